@@ -4,6 +4,8 @@
 //! article came from. Analysis offsets refer to [`Article::blocks`]: block 0 is the title, then the
 //! lead (when there is one), then the paragraphs in order.
 
+pub mod plain;
+
 use serde::{Deserialize, Serialize};
 
 /// Writing direction hint for an article.
