@@ -6,6 +6,8 @@
 //! PINNED API (used by the UI, the CLI and the library index; keep these names and shapes stable):
 //! [`analyze`], [`Analysis`], [`Quote`], [`QuoteKind`], [`Entity`], [`EntityType`], [`Mention`].
 
+pub mod normalize;
+
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
