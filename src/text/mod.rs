@@ -251,7 +251,15 @@ fn visual_rows(
             runs.clear();
             levels.visual_runs(text, line.clone(), &mut runs);
             let mut cells = Vec::with_capacity(line.len());
-            reorder::push_line_cells(text, src, &runs, &mut cells);
+            reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
+            for cell in &mut cells {
+                if cell.width > width {
+                    // A cluster wider than the whole area (a wide character at width 1, an emoji
+                    // sequence): it cannot be drawn.
+                    cell.symbol = NOT_DRAWABLE.to_string();
+                    cell.width = 1;
+                }
+            }
             let w: usize = cells.iter().map(|c| c.width).sum();
             Row {
                 indent: if rtl { width.saturating_sub(w) } else { 0 },
@@ -260,6 +268,17 @@ fn visual_rows(
             }
         })
         .collect()
+}
+
+/// What a cell shows instead of a grapheme cluster wider than the whole text area (a wide
+/// character when the width is 1).
+pub const NOT_DRAWABLE: char = '\u{FFFD}';
+
+/// The paragraph text as the engine lays it out, in logical order: controls and escape sequences
+/// removed, tabs as spaces, carriers under lone marks, and the explicit bidi controls kept
+/// ([`ControlPolicy::Honor`]; they are removed from the cells after reordering) or deleted.
+pub fn sanitize(text: &str, controls: ControlPolicy) -> String {
+    sanitize::sanitize(text, controls).text
 }
 
 /// Sanitise a one-line string for display (a title, a status message): no control character,

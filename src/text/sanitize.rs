@@ -6,8 +6,9 @@
 //! marks U+0605, U+0890, U+0891 and U+08E2 (width 0 for unicode-width but 1 in most terminals, so
 //! they would shift the row). Tabs, line and paragraph separators become one space. Explicit bidi
 //! controls are kept for the bidi algorithm ([`ControlPolicy::Honor`], removed after reordering) or
-//! deleted here ([`ControlPolicy::Strip`]). A combining mark that would start a grapheme cluster
-//! (nothing to sit on) gets the carrier U+25CC.
+//! deleted here ([`ControlPolicy::Strip`]). A combining mark (or other cluster-extending
+//! character) that would start a grapheme cluster, at the start or after a space where lines may
+//! break, gets the carrier U+25CC; a ZWJ/ZWNJ there is dropped (it joins nothing).
 //!
 //! The result keeps, for every byte, the byte range of the input it came from.
 
@@ -94,8 +95,15 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
             c => Some(c),
         };
         let Some(k) = kept else { continue };
-        if char_width(k) == 0 && starts_cluster(prev, k) && is_combining_mark(k) {
-            out.push(MARK_CARRIER, i, end);
+        if starts_cluster(prev, k) && extends_a_cluster(k) {
+            if matches!(k, '\u{200C}' | '\u{200D}') {
+                if matches!(prev, None | Some(' ')) {
+                    // A joiner after a space or at the start joins nothing.
+                    continue;
+                }
+            } else {
+                out.push(MARK_CARRIER, i, end);
+            }
         }
         out.push(k, i, end);
         prev = Some(k);
@@ -106,6 +114,10 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
 fn starts_cluster(prev: Option<char>, c: char) -> bool {
     let Some(p) = prev else { return true };
+    if p == ' ' {
+        // Wrapping breaks at spaces: a mark must not hang on one.
+        return true;
+    }
     if char_width(p) > 0 {
         // Marks extend every visible character (controls were removed).
         return false;
@@ -113,9 +125,10 @@ fn starts_cluster(prev: Option<char>, c: char) -> bool {
     pair_graphemes(p, c) == 2
 }
 
-/// A zero-width character that extends the preceding cluster (a combining mark, not ZWJ/ZWNJ).
-fn is_combining_mark(c: char) -> bool {
-    !matches!(c, '\u{200C}' | '\u{200D}') && pair_graphemes('a', c) == 1
+/// Whether `c` extends the grapheme cluster before it (a combining mark, ZWJ, ZWNJ, an emoji
+/// modifier, a spacing mark).
+fn extends_a_cluster(c: char) -> bool {
+    !c.is_ascii() && pair_graphemes('a', c) == 1
 }
 
 fn pair_graphemes(a: char, b: char) -> usize {
@@ -219,6 +232,7 @@ mod tests {
         assert_eq!(clean("\u{64E}ب"), "\u{25CC}\u{64E}ب");
         assert_eq!(clean("\u{202E}\u{64E}"), "\u{202E}\u{25CC}\u{64E}");
         assert_eq!(clean("ب\u{64E}\u{651}"), "ب\u{64E}\u{651}");
-        assert_eq!(clean("\u{200D}ب"), "\u{200D}ب");
+        assert_eq!(clean("\u{200D}ب ب\u{200C}"), "ب ب\u{200C}");
+        assert_eq!(clean("ب \u{64E}"), "ب \u{25CC}\u{64E}");
     }
 }
