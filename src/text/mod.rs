@@ -3,11 +3,36 @@
 //! Pure library: no terminal code. Pipeline: sanitise → resolve bidi levels once per paragraph →
 //! wrap in logical order → reorder each line to visual order → (optionally) shape → align.
 //!
+//! Rows match the independent oracle in `shared/rtl` exactly (see `tests/rtl_cases.rs`), which keeps
+//! ZWJ/ZWNJ in the cells. Before drawing into a terminal, pass the rows through
+//! [`make_terminal_safe`], which removes ZWJ and zero-width characters at the start of a cell
+//! (terminals and ratatui disagree on where those go).
+//!
+//! ```
+//! use khabar::text::{layout, LayoutOptions, BaseDirection};
+//! let opts = LayoutOptions { width: 12, base: BaseDirection::Auto, ..Default::default() };
+//! let rows = layout("مرحبا (NATO)", &opts, &[]);
+//! assert_eq!(rows[0].to_line(), "(NATO) ابحرم");
+//! ```
+//!
 //! PINNED API (used by the UI and the CLI; keep these names and shapes stable):
 //! [`LayoutOptions`], [`BaseDirection`], [`ControlPolicy`], [`Highlight`], [`Cell`], [`Row`],
 //! [`layout`], and the per-paragraph cache [`ParagraphLayout`].
 
 use std::ops::Range;
+
+mod bidi;
+mod reorder;
+mod sanitize;
+mod shape;
+mod width;
+mod wrap;
+
+pub use sanitize::{MARK_CARRIER, is_bidi_control};
+pub use width::{char_width, str_width};
+
+use bidi::Levels;
+use sanitize::Sanitized;
 
 /// Paragraph direction selection (UAX #9 P2/P3 or forced).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,7 +40,9 @@ pub enum BaseDirection {
     /// First strong character decides; left-to-right when there is none.
     #[default]
     Auto,
+    /// Always right-to-left (an article body that is mostly Arabic).
     Rtl,
+    /// Always left-to-right.
     Ltr,
     /// First strong character decides; right-to-left when there is none.
     AutoRtl,
@@ -36,7 +63,9 @@ pub enum ControlPolicy {
 pub struct LayoutOptions {
     /// Width of the text area in terminal cells (at least 1 is used).
     pub width: usize,
+    /// Paragraph direction.
     pub base: BaseDirection,
+    /// What to do with explicit bidi controls.
     pub controls: ControlPolicy,
     /// Shape Arabic into presentation forms (for terminals that do not shape).
     pub shape: bool,
@@ -125,34 +154,38 @@ pub fn apply_highlights(rows: &mut [Row], highlights: &[Highlight]) {
     }
 }
 
-/// Per-paragraph cache: levels and analysis are computed once; rows once per (width, shape).
+/// Per-paragraph cache: sanitising and bidi levels are computed once; rows once per (width, shape).
 #[derive(Debug, Clone)]
 pub struct ParagraphLayout {
-    text: String,
     base: BaseDirection,
+    clean: Sanitized,
+    levels: Levels,
     cached: Option<(usize, bool, Vec<Row>)>,
 }
 
 impl ParagraphLayout {
+    /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
-        let _ = controls;
+        let clean = sanitize::sanitize(text, controls);
+        let levels = Levels::resolve(&clean.text, base);
         Self {
-            text: text.to_string(),
             base,
+            clean,
+            levels,
             cached: None,
         }
     }
 
     /// Whether the paragraph resolved to right-to-left.
     pub fn is_rtl(&self) -> bool {
-        matches!(self.base, BaseDirection::Rtl)
+        self.levels.is_rtl()
     }
 
     /// Rows for a width (cached until the width or shaping changes). Tags are empty.
     pub fn rows(&mut self, width: usize, shape: bool) -> &[Row] {
         let stale = !matches!(&self.cached, Some((w, s, _)) if *w == width && *s == shape);
         if stale {
-            let rows = naive_rows(&self.text, width.max(1), self.is_rtl());
+            let rows = self.build_rows(width.max(1), shape);
             self.cached = Some((width, shape, rows));
         }
         match &self.cached {
@@ -160,40 +193,132 @@ impl ParagraphLayout {
             None => &[],
         }
     }
+
+    fn build_rows(&self, width: usize, shape: bool) -> Vec<Row> {
+        let text = &self.clean.text;
+        let lines = wrap::wrap(text, width);
+        if lines.is_empty() {
+            return vec![Row {
+                indent: 0,
+                cells: Vec::new(),
+                rtl: self.is_rtl(),
+            }];
+        }
+        if shape {
+            // Shape each wrapped line, rebuild the paragraph with the original gaps, and resolve
+            // the levels of the shaped paragraph (as the oracle does).
+            let src = &self.clean.src;
+            let mut shaped = String::with_capacity(text.len());
+            let mut shaped_src = Vec::with_capacity(text.len());
+            let mut shaped_lines = Vec::with_capacity(lines.len());
+            let mut prev_end = None;
+            for line in &lines {
+                if let Some(pe) = prev_end {
+                    shaped.push_str(&text[pe..line.start]);
+                    shaped_src.extend_from_slice(&src[pe..line.start]);
+                }
+                let start = shaped.len();
+                shape::shape_line_into(
+                    &text[line.clone()],
+                    &src[line.clone()],
+                    &mut shaped,
+                    &mut shaped_src,
+                );
+                shaped_lines.push(start..shaped.len());
+                prev_end = Some(line.end);
+            }
+            let levels = Levels::resolve(&shaped, self.base);
+            visual_rows(&shaped, &shaped_src, &levels, &shaped_lines, width)
+        } else {
+            visual_rows(text, &self.clean.src, &self.levels, &lines, width)
+        }
+    }
 }
 
-/// PLACEHOLDER until the real engine lands: char-wrapped, reversed for RTL, no bidi.
-fn naive_rows(text: &str, width: usize, rtl: bool) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let mut cur: Vec<Cell> = Vec::new();
-    for (i, ch) in text.char_indices() {
-        if ch.is_control() {
-            continue;
-        }
-        cur.push(Cell {
-            symbol: ch.to_string(),
-            width: 1,
-            source: i..i + ch.len_utf8(),
-            tags: Vec::new(),
-        });
-        if cur.len() == width {
-            rows.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() || rows.is_empty() {
-        rows.push(cur);
-    }
-    rows.into_iter()
-        .map(|mut cells| {
-            if rtl {
-                cells.reverse();
+/// Reorder and align each line.
+fn visual_rows(
+    text: &str,
+    src: &[(u32, u32)],
+    levels: &Levels,
+    lines: &[Range<usize>],
+    width: usize,
+) -> Vec<Row> {
+    let rtl = levels.is_rtl();
+    let mut runs = Vec::new();
+    lines
+        .iter()
+        .map(|line| {
+            runs.clear();
+            levels.visual_runs(text, line.clone(), &mut runs);
+            let mut cells = Vec::with_capacity(line.len());
+            reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
+            for cell in &mut cells {
+                if cell.width > width {
+                    // A cluster wider than the whole area (a wide character at width 1, an emoji
+                    // sequence): it cannot be drawn.
+                    cell.symbol = NOT_DRAWABLE.to_string();
+                    cell.width = 1;
+                }
             }
-            let w = cells.len();
+            let w: usize = cells.iter().map(|c| c.width).sum();
             Row {
-                indent: if rtl { width - w } else { 0 },
+                indent: if rtl { width.saturating_sub(w) } else { 0 },
                 cells,
                 rtl,
             }
         })
         .collect()
+}
+
+/// What a cell shows instead of a grapheme cluster wider than the whole text area (a wide
+/// character when the width is 1).
+pub const NOT_DRAWABLE: char = '\u{FFFD}';
+
+/// The paragraph text as the engine lays it out, in logical order: controls and escape sequences
+/// removed, tabs as spaces, carriers under lone marks, and the explicit bidi controls kept
+/// ([`ControlPolicy::Honor`]; they are removed from the cells after reordering) or deleted.
+pub fn sanitize(text: &str, controls: ControlPolicy) -> String {
+    sanitize::sanitize(text, controls).text
+}
+
+/// Sanitise a one-line string for display (a title, a status message): no control character,
+/// escape sequence or bidi control; tabs and line breaks become spaces. Logical order is kept.
+pub fn sanitize_inline(text: &str) -> String {
+    sanitize::sanitize(text, ControlPolicy::Strip).text
+}
+
+/// Make rows safe to write into real terminal cells: remove ZWJ (U+200D) from every cell, and
+/// zero-width characters at the start of a cell; drop cells left empty. (The oracle keeps ZWJ, so
+/// [`layout`] does too; tmux moves the cursor on a ZWJ while ratatui does not.)
+pub fn make_terminal_safe(rows: &mut [Row]) {
+    for row in rows {
+        row.cells.retain_mut(|cell| {
+            if cell.symbol.contains('\u{200D}') {
+                cell.symbol.retain(|c| c != '\u{200D}');
+            }
+            let lead = cell
+                .symbol
+                .char_indices()
+                .find(|&(_, c)| char_width(c) > 0)
+                .map_or(cell.symbol.len(), |(i, _)| i);
+            if lead > 0 {
+                cell.symbol.drain(..lead);
+            }
+            !cell.symbol.is_empty()
+        });
+    }
+}
+
+/// Terminal sequences for `--bidi app` (see the "BiDi in Terminal Emulators" recommendation).
+pub mod terminal_modes {
+    /// Sent at start-up when khabar reorders itself: explicit mode (`CSI 8 l`, BDSM reset) and
+    /// paragraph direction left-to-right (`CSI 1 SP k`, SCP), so VTE-like terminals do not reorder
+    /// a second time.
+    pub const APP_BIDI_ENTER: &str = "\x1b[8l\x1b[1 k";
+    /// Sent on exit: back to implicit mode (`CSI 8 h`) and the default direction (`CSI 0 SP k`).
+    pub const APP_BIDI_EXIT: &str = "\x1b[8h\x1b[0 k";
+    /// `APP_BIDI_ENTER` wrapped for tmux passthrough (needs `set -g allow-passthrough on`).
+    pub const APP_BIDI_ENTER_TMUX: &str = "\x1bPtmux;\x1b\x1b[8l\x1b\x1b[1 k\x1b\\";
+    /// `APP_BIDI_EXIT` wrapped for tmux passthrough.
+    pub const APP_BIDI_EXIT_TMUX: &str = "\x1bPtmux;\x1b\x1b[8h\x1b\x1b[0 k\x1b\\";
 }
