@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{GazKind, Gazetteer};
-use super::ner::{self, tags, tokenize::tokenize};
+use super::ner::{
+    self, tags,
+    tokenize::{Token, tokenize},
+};
 use super::normalize::{normalize, proclitic_readings};
 use super::{Entity, EntityType, Mention};
 
@@ -25,29 +28,39 @@ struct Span {
 /// Find the named entities in an article's blocks (block index = [`Mention::paragraph`],
 /// offsets in code points, surface text including attached proclitics).
 pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
-    let mut spans = Vec::new();
-    for (bi, block) in blocks.iter().enumerate() {
-        spans.extend(block_spans(bi, block));
-    }
-    link(spans)
+    link(article_spans(blocks))
 }
 
 fn is_sentence_end(t: &str) -> bool {
     matches!(t, "." | "!" | "?" | "؟" | "…")
 }
 
-fn block_spans(bi: usize, block: &str) -> Vec<Span> {
-    let toks = tokenize(block);
-    let mut out = Vec::new();
-    let mut s = 0;
-    while s < toks.len() {
-        let mut e = s;
-        while e < toks.len() && !is_sentence_end(toks[e].text) {
-            e += 1;
+/// Tag every block's sentences as one document and collect the tagged spans.
+fn article_spans(blocks: &[&str]) -> Vec<Span> {
+    // (block index, token range) of each sentence.
+    let toks: Vec<Vec<Token<'_>>> = blocks.iter().map(|b| tokenize(b)).collect();
+    let mut sents: Vec<(usize, usize, usize)> = Vec::new();
+    for (bi, ts) in toks.iter().enumerate() {
+        let mut s = 0;
+        while s < ts.len() {
+            let mut e = s;
+            while e < ts.len() && !is_sentence_end(ts[e].text) {
+                e += 1;
+            }
+            let e = (e + 1).min(ts.len());
+            sents.push((bi, s, e));
+            s = e;
         }
-        let e = (e + 1).min(toks.len());
-        let words: Vec<&str> = toks[s..e].iter().map(|t| t.text).collect();
-        let tagged = ner::tag(&words);
+    }
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|&(bi, s, e)| toks[bi][s..e].iter().map(|t| t.text).collect())
+        .collect();
+    let tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
+    let mut out = Vec::new();
+    for (&(bi, s, _), tagged) in sents.iter().zip(&tagged_all) {
+        let block = blocks[bi];
+        let toks = &toks[bi];
         let mut i = 0;
         while i < tagged.len() {
             let t = tagged[i];
@@ -66,7 +79,6 @@ fn block_spans(bi: usize, block: &str) -> Vec<Span> {
             }
             i = j;
         }
-        s = e;
     }
     out
 }

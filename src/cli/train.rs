@@ -32,9 +32,12 @@ pub struct TrainArgs {
     /// Weights smaller than this (absolute) are dropped from the model file.
     #[arg(long, default_value_t = 0.0)]
     pub prune: f32,
-    /// Turn feature groups off (for measuring what they add): stems, affixes, context, gazetteer.
+    /// Turn feature groups off (for measuring what they add): stems, affixes, context, gazetteer, dict.
     #[arg(long, value_delimiter = ',')]
     pub without: Vec<String>,
+    /// Turn optional feature groups on: bigrams, chargrams.
+    #[arg(long, value_delimiter = ',')]
+    pub with: Vec<String>,
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
@@ -48,6 +51,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
             "affixes" => features.affixes = false,
             "context" => features.context = false,
             "gazetteer" => features.gazetteer = false,
+            "dict" => features.dict = false,
+            other => anyhow::bail!("unknown feature group {other:?}"),
+        }
+    }
+    for w in &args.with {
+        match w.as_str() {
+            "bigrams" => features.bigrams = true,
+            "chargrams" => features.chargrams = true,
             other => anyhow::bail!("unknown feature group {other:?}"),
         }
     }

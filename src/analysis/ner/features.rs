@@ -7,6 +7,9 @@
 use crate::analysis::gazetteer::{GazKind, Gazetteer};
 use crate::analysis::normalize::normalize;
 
+use super::dict::Dict;
+use super::tags::TAG_NAMES;
+
 /// Which feature groups are on (all on in the shipped model).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeatureSet {
@@ -18,6 +21,12 @@ pub struct FeatureSet {
     pub context: bool,
     /// Gazetteer membership (places, organisations, given names) and trigger words.
     pub gazetteer: bool,
+    /// Jackknifed dictionary of the training data's names ([`Dict`]).
+    pub dict: bool,
+    /// Word bigrams (previous+current, current+next).
+    pub bigrams: bool,
+    /// Character 3-grams inside the stem.
+    pub chargrams: bool,
 }
 
 impl FeatureSet {
@@ -27,6 +36,9 @@ impl FeatureSet {
         affixes: true,
         context: true,
         gazetteer: true,
+        dict: true,
+        bigrams: false,
+        chargrams: false,
     };
 
     /// Encode as bits (stored in the model file).
@@ -35,6 +47,9 @@ impl FeatureSet {
             | (u8::from(self.affixes) << 1)
             | (u8::from(self.context) << 2)
             | (u8::from(self.gazetteer) << 3)
+            | (u8::from(self.dict) << 4)
+            | (u8::from(self.bigrams) << 5)
+            | (u8::from(self.chargrams) << 6)
     }
 
     /// Decode from [`FeatureSet::bits`].
@@ -44,6 +59,9 @@ impl FeatureSet {
             affixes: b & 2 != 0,
             context: b & 4 != 0,
             gazetteer: b & 8 != 0,
+            dict: b & 16 != 0,
+            bigrams: b & 32 != 0,
+            chargrams: b & 64 != 0,
         }
     }
 }
@@ -182,7 +200,7 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
 }
 
 /// Hashed features of every token of a sentence.
-pub fn sentence_features(tokens: &[&str], set: FeatureSet) -> Vec<Vec<u64>> {
+pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<Vec<u64>> {
     let f = forms(tokens, set);
     let n = tokens.len();
     let get = |v: &Vec<String>, i: isize| -> String {
@@ -239,9 +257,37 @@ pub fn sentence_features(tokens: &[&str], set: FeatureSet) -> Vec<Vec<u64>> {
             fs.push(fh(41, &p2));
             fs.push(fh(42, &n1));
             fs.push(fh(43, &n2));
-            fs.push(fh2(44, &p1, nw));
-            fs.push(fh2(45, nw, &n1));
-            fs.push(fh2(46, &p2, &p1));
+            if set.bigrams {
+                fs.push(fh2(44, &p1, nw));
+                fs.push(fh2(45, nw, &n1));
+                fs.push(fh2(46, &p2, &p1));
+            }
+        }
+        if set.chargrams {
+            let sc: Vec<char> = st.chars().collect();
+            for w in sc.windows(3) {
+                fs.push(fh(47, &w.iter().collect::<String>()));
+            }
+        }
+        if set.dict {
+            for (off, code) in [(-1isize, 80u8), (0, 81), (1, 82)] {
+                let j = ii + off;
+                if j < 0 || j as usize >= n {
+                    continue;
+                }
+                if let Some(e) = dict.get(&f.stem[j as usize]) {
+                    let tag = TAG_NAMES[usize::from(e.tag)];
+                    let level = match e.share {
+                        0..=63 => "lo",
+                        64..=159 => "mid",
+                        _ => "hi",
+                    };
+                    fs.push(fh2(code, tag, level));
+                    if off == 0 {
+                        fs.push(fh2(83, tag, if e.count >= 3 { "freq" } else { "rare" }));
+                    }
+                }
+            }
         }
         if set.gazetteer {
             for (off, code) in [(-2isize, 50u8), (-1, 51), (0, 52), (1, 53), (2, 54)] {

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::dict::{Dict, DictEntry};
 use super::features::FeatureSet;
 use super::tags::{N_TAGS, allowed};
 
@@ -41,6 +42,8 @@ pub struct Model {
     pub weights: Vec<f32>,
     /// Transition weights: row `from` (0..N_TAGS, N_TAGS = start), column `to`.
     pub trans: Vec<f32>,
+    /// Dictionary of the training data's names (empty when the `dict` features are off).
+    pub dict: Dict,
 }
 
 const MAGIC: &[u8; 6] = b"KNER01";
@@ -58,6 +61,7 @@ impl Model {
             index: FeatureMap::default(),
             weights: Vec::new(),
             trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
+            dict: Dict::default(),
         }
     }
 
@@ -173,6 +177,17 @@ impl Model {
                 }
             }
         }
+        let mut entries: Vec<(&String, &DictEntry)> = self.dict.entries.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (k, e) in entries {
+            let kb = k.as_bytes();
+            out.push(kb.len().min(255) as u8);
+            out.extend_from_slice(&kb[..kb.len().min(255)]);
+            out.push(e.tag);
+            out.push(e.share);
+            out.extend_from_slice(&e.count.to_le_bytes());
+        }
         out
     }
 
@@ -206,6 +221,20 @@ impl Model {
                 m.weights.push(w);
             }
             m.index.insert(key, row as u32);
+        }
+        let nd = u32::from_le_bytes(r.arr()?) as usize;
+        m.dict.entries.reserve(nd);
+        for _ in 0..nd {
+            let len = usize::from(r.take(1)?[0]);
+            let key = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("dict key"))?;
+            let [tag, share] = r.arr()?;
+            let count = u16::from_le_bytes(r.arr()?);
+            if usize::from(tag) >= N_TAGS {
+                return Err(ModelError("dict tag"));
+            }
+            m.dict
+                .entries
+                .insert(key.to_string(), DictEntry { tag, share, count });
         }
         Ok(m)
     }

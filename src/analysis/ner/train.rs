@@ -4,6 +4,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
+use super::dict::Dict;
 use super::features::{FeatureSet, sentence_features};
 use super::model::Model;
 use super::tags::{N_TAGS, tag_index};
@@ -68,13 +69,30 @@ impl Default for TrainOptions {
 pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
     let mut model = Model::new(opts.features);
     // Precompute features and gold tags.
-    let feats: Vec<Vec<Vec<u64>>> = data
-        .iter()
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            sentence_features(&toks, opts.features)
+    // Jackknifed dictionary: each fold's features use a dictionary of the other folds.
+    let folds = 10;
+    let fold_of = |i: usize| i * folds / data.len().max(1);
+    let fold_dicts: Vec<Dict> = (0..folds)
+        .map(|k| {
+            Dict::build(
+                data.iter()
+                    .enumerate()
+                    .filter(|(i, _)| fold_of(*i) != k)
+                    .map(|(_, s)| s),
+            )
         })
         .collect();
+    let feats: Vec<Vec<Vec<u64>>> = data
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            sentence_features(&toks, opts.features, &fold_dicts[fold_of(i)])
+        })
+        .collect();
+    if opts.features.dict {
+        model.dict = Dict::build(data);
+    }
     let gold: Vec<Vec<usize>> = data
         .iter()
         .map(|s| s.tags.iter().map(|t| tag_index(t)).collect())
