@@ -17,6 +17,8 @@ pub enum GazKind {
     Org,
     /// A given name (person-name part).
     Given,
+    /// A well-known person's name or surname.
+    Per,
     /// Title or word that precedes a person's name (الرئيس، الوزير).
     PerTrigger,
     /// Word that opens an organisation name (شركة، جامعة، وزارة).
@@ -32,6 +34,7 @@ impl GazKind {
             GazKind::Loc => "LOC",
             GazKind::Org => "ORG",
             GazKind::Given => "GIV",
+            GazKind::Per => "PER",
             GazKind::PerTrigger => "TP",
             GazKind::OrgTrigger => "TO",
             GazKind::LocTrigger => "TL",
@@ -134,7 +137,7 @@ impl Gazetteer {
             .is_some_and(|k| k.contains(&kind))
     }
 
-    /// Longest Loc/Org matches over normalised tokens, starting at every position.
+    /// Longest Loc/Org/Per matches over normalised tokens, starting at every position.
     pub fn phrase_matches(&self, norm_tokens: &[String]) -> Vec<GazMatch> {
         let mut out = Vec::new();
         let n = norm_tokens.len();
@@ -150,7 +153,7 @@ impl Gazetteer {
                     }
                     if let Some(kinds) = self.entries.get(&key) {
                         for &kind in kinds {
-                            if matches!(kind, GazKind::Loc | GazKind::Org)
+                            if matches!(kind, GazKind::Loc | GazKind::Org | GazKind::Per)
                                 && best.is_none_or(|b| end > b.end)
                             {
                                 best = Some(GazMatch {

@@ -24,8 +24,11 @@ pub struct TrainArgs {
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// Training passes over the data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 15)]
     pub epochs: usize,
+    /// Features seen fewer times than this are not used.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
     /// Hold out this share of sentences (from the end) and report F1 on them.
     #[arg(long)]
     pub holdout: Option<f64>,
@@ -65,6 +68,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let opts = TrainOptions {
         epochs: args.epochs,
         features,
+        min_count: args.min_count,
         ..TrainOptions::default()
     };
     let (train_part, held) = match args.holdout {

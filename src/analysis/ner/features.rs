@@ -176,6 +176,8 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
                 let code = match (m.kind, i == m.start) {
                     (GazKind::Loc, true) => "LOC-B",
                     (GazKind::Loc, false) => "LOC-I",
+                    (GazKind::Per, true) => "PER-B",
+                    (GazKind::Per, false) => "PER-I",
                     (_, true) => "ORG-B",
                     (_, false) => "ORG-I",
                 };

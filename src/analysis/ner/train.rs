@@ -53,14 +53,17 @@ pub struct TrainOptions {
     pub epochs: usize,
     pub features: FeatureSet,
     pub seed: u64,
+    /// Features seen fewer times than this in training are not used.
+    pub min_count: u32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 15,
             features: FeatureSet::ALL,
             seed: 42,
+            min_count: 2,
         }
     }
 }
@@ -97,11 +100,21 @@ pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
         .iter()
         .map(|s| s.tags.iter().map(|t| tag_index(t)).collect())
         .collect();
+    let mut freq: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for sent in &feats {
         for tok in sent {
             for &f in tok {
-                let next = model.index.len() as u32;
-                model.index.entry(f).or_insert(next);
+                *freq.entry(f).or_default() += 1;
+            }
+        }
+    }
+    for sent in &feats {
+        for tok in sent {
+            for &f in tok {
+                if freq.get(&f).copied().unwrap_or(0) >= opts.min_count {
+                    let next = model.index.len() as u32;
+                    model.index.entry(f).or_insert(next);
+                }
             }
         }
     }
