@@ -6,6 +6,9 @@
 //! PINNED API (used by the UI, the CLI and the library index; keep these names and shapes stable):
 //! [`analyze`], [`Analysis`], [`Quote`], [`QuoteKind`], [`Entity`], [`EntityType`], [`Mention`].
 
+pub mod entities;
+pub mod gazetteer;
+pub mod ner;
 pub mod normalize;
 
 use serde::{Deserialize, Serialize};
@@ -85,8 +88,10 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
 }
 
-/// Analyse one article. PLACEHOLDER until the quote and entity issues land.
+/// Analyse one article. Quotes: PLACEHOLDER until the quote issue lands.
 pub fn analyze(article: &Article) -> Analysis {
-    let _ = article;
-    Analysis::default()
+    Analysis {
+        entities: entities::recognize(&article.blocks()),
+        ..Analysis::default()
+    }
 }
