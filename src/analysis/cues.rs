@@ -54,7 +54,10 @@ impl Lexicon {
                 include_str!("../../assets/cues/participles.txt"),
                 CueKind::Participle,
             ),
-            (include_str!("../../assets/cues/sources.txt"), CueKind::Source),
+            (
+                include_str!("../../assets/cues/sources.txt"),
+                CueKind::Source,
+            ),
         ] {
             for f in forms(text) {
                 lex.words.insert(f, kind);
@@ -85,8 +88,7 @@ impl Lexicon {
 
     fn in_set(set: &HashSet<String>, w: &str) -> bool {
         set.contains(w)
-            || w
-                .strip_prefix('و')
+            || w.strip_prefix('و')
                 .or_else(|| w.strip_prefix('ف'))
                 .is_some_and(|r| set.contains(r))
     }

@@ -66,17 +66,20 @@ enum Role {
 fn positional(chars: &[char], i: usize) -> Option<Role> {
     let prev = i.checked_sub(1).map(|p| chars[p]);
     let next = chars.get(i + 1).copied();
-    let next_wordish = next.is_some_and(|c| is_word(c) || c == '(' || c == '-' || c == '.');
+    let next_wordish = next.is_some_and(|c| is_word(c) || c == '(' || c == '-');
     let prev_space = match prev {
         None => true,
         Some(p) if !is_word(p) && !matches!(p, '.' | '!' | '?' | '؟' | ')' | '…') => true,
         // A one-letter proclitic glued to the mark: و"نشرة، ب"التاريخية".
         Some(p) if matches!(p, 'و' | 'ب' | 'ل' | 'ف' | 'ك') => {
-            i < 2 || !is_word(chars[i - 2]) || (i >= 3 && chars[i - 2] == 'ل' && !is_word(chars[i - 3]))
+            i < 2
+                || !is_word(chars[i - 2])
+                || (i >= 3 && chars[i - 2] == 'ل' && !is_word(chars[i - 3]))
         }
         _ => false,
     };
-    let prev_wordish = prev.is_some_and(|p| is_word(p) || matches!(p, '.' | '!' | '?' | '؟' | ')' | '…'));
+    let prev_wordish =
+        prev.is_some_and(|p| is_word(p) || matches!(p, '.' | '!' | '?' | '؟' | ')' | '…'));
     let next_end = next.is_none_or(|c| !is_word(c) && c != '(');
     let open = prev_space && next_wordish;
     let close = prev_wordish && next_end;
@@ -139,7 +142,11 @@ pub fn find_spans(blocks: &[&str]) -> Vec<Span> {
                 },
             };
             match role {
-                Role::Open => stack.push(Open { fam, block: b, at: i }),
+                Role::Open => stack.push(Open {
+                    fam,
+                    block: b,
+                    at: i,
+                }),
                 Role::Close => {
                     let idx = stack
                         .iter()
@@ -186,13 +193,7 @@ fn continues(cs: &[char]) -> bool {
     }
 }
 
-fn make_span(
-    chars: &[Vec<char>],
-    ob: usize,
-    oat: usize,
-    cb: usize,
-    cat: usize,
-) -> Option<Span> {
+fn make_span(chars: &[Vec<char>], ob: usize, oat: usize, cb: usize, cat: usize) -> Option<Span> {
     let mut text = String::new();
     for (b, cs) in chars.iter().enumerate().take(cb + 1).skip(ob) {
         let from = if b == ob { oat + 1 } else { 0 };

@@ -76,20 +76,45 @@ fn tokenize(blocks: &[&str]) -> Vec<Tok> {
                 i += 1;
                 continue;
             }
-            let word = |c: char| {
-                c.is_alphanumeric() || super::normalize::is_harakah(c) || c == '\u{0640}'
-            };
+            let word =
+                |c: char| c.is_alphanumeric() || super::normalize::is_harakah(c) || c == '\u{0640}';
             if word(c) {
                 let s = i;
-                while i < cs.len() && (word(cs[i]) || (cs[i] == '-' && i + 1 < cs.len() && word(cs[i + 1]) && cs[i + 1].is_ascii_digit())) {
+                while i < cs.len()
+                    && (word(cs[i])
+                        || (cs[i] == '-'
+                            && i + 1 < cs.len()
+                            && word(cs[i + 1])
+                            && cs[i + 1].is_ascii_digit()))
+                {
                     i += 1;
                 }
                 let surface: String = cs[s..i].iter().collect();
                 let norm = norm_word(&surface);
-                toks.push(Tok { block: b, start: s, end: i, kind: TokKind::Word, surface, norm, quote: None });
+                toks.push(Tok {
+                    block: b,
+                    start: s,
+                    end: i,
+                    kind: TokKind::Word,
+                    surface,
+                    norm,
+                    quote: None,
+                });
             } else {
-                let kind = if quotes::is_mark(c) { TokKind::Mark } else { TokKind::Punct(c) };
-                toks.push(Tok { block: b, start: i, end: i + 1, kind, surface: c.to_string(), norm: c.to_string(), quote: None });
+                let kind = if quotes::is_mark(c) {
+                    TokKind::Mark
+                } else {
+                    TokKind::Punct(c)
+                };
+                toks.push(Tok {
+                    block: b,
+                    start: i,
+                    end: i + 1,
+                    kind,
+                    surface: c.to_string(),
+                    norm: c.to_string(),
+                    quote: None,
+                });
                 i += 1;
             }
         }
@@ -130,13 +155,19 @@ impl<'a> EntityIndex<'a> {
                 }
             }
         }
-        EntityIndex { entities, by_text, max_words }
+        EntityIndex {
+            entities,
+            by_text,
+            max_words,
+        }
     }
 
     /// The entity a normalised word sequence names (with clitic readings of its first word).
     fn lookup(&self, words: &[&str]) -> Option<usize> {
         let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        readings(&owned).iter().find_map(|r| self.by_text.get(r).copied())
+        readings(&owned)
+            .iter()
+            .find_map(|r| self.by_text.get(r).copied())
     }
 }
 
@@ -147,7 +178,13 @@ fn readings(words: &[String]) -> Vec<String> {
     let tail = rest.join(" ");
     proclitic_readings(first)
         .into_iter()
-        .map(|f| if tail.is_empty() { f } else { format!("{f} {tail}") })
+        .map(|f| {
+            if tail.is_empty() {
+                f
+            } else {
+                format!("{f} {tail}")
+            }
+        })
         .collect()
 }
 
@@ -194,7 +231,11 @@ impl<'a> Ctx<'a> {
 
     /// End (exclusive) of the subject phrase after the cue at `c`.
     fn subject_range(&self, c: usize) -> (usize, usize) {
-        let start = if self.toks[c].norm == "نقلا" { c + 2 } else { c + 1 };
+        let start = if self.toks[c].norm == "نقلا" {
+            c + 2
+        } else {
+            c + 1
+        };
         let mut i = start;
         let mut words = 0;
         while i < self.toks.len() && words < MAX_SUBJECT_WORDS {
@@ -205,7 +246,8 @@ impl<'a> Ctx<'a> {
             match t.kind {
                 TokKind::Punct('(') => {
                     // A bracketed aside (د ب أ): skip it.
-                    let close = (i..self.toks.len().min(i + 8)).find(|&j| self.toks[j].kind == TokKind::Punct(')'));
+                    let close = (i..self.toks.len().min(i + 8))
+                        .find(|&j| self.toks[j].kind == TokKind::Punct(')'));
                     match close {
                         Some(j) => i = j + 1,
                         None => break,
@@ -224,9 +266,15 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 TokKind::Word => {
+                    let prepositional = words == 0
+                        && ["بال", "لل", "كال", "بـ", "لـ"]
+                            .iter()
+                            .any(|p| t.norm.starts_with(p))
+                        && self.ents.lookup(&[t.norm.as_str()]).is_none();
                     if self.lex.is_stop(&t.norm)
                         || self.lex.cue(&t.norm).is_some()
                         || self.lex.is_medium(&t.norm)
+                        || prepositional
                     {
                         break;
                     }
@@ -246,8 +294,11 @@ impl<'a> Ctx<'a> {
             if t.block != self.toks[c].block || t.kind != TokKind::Word || t.quote.is_some() {
                 break;
             }
-            if self.lex.is_stop(&t.norm) || self.lex.cue(&t.norm).is_some() || c - i >= 6 {
+            if c - i >= 6 {
                 return (c, c);
+            }
+            if self.lex.is_stop(&t.norm) || self.lex.cue(&t.norm).is_some() {
+                return (i, c);
             }
             i -= 1;
         }
@@ -258,7 +309,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn words_in(&self, r: (usize, usize)) -> Vec<usize> {
-        (r.0..r.1).filter(|&i| self.toks[i].kind == TokKind::Word && self.toks[i].quote.is_none()).collect()
+        (r.0..r.1)
+            .filter(|&i| self.toks[i].kind == TokKind::Word && self.toks[i].quote.is_none())
+            .collect()
     }
 
     fn mention_of(&self, a: usize, b: usize) -> Mention {
@@ -274,7 +327,10 @@ impl<'a> Ctx<'a> {
     fn surface(&self, a: usize, b: usize) -> String {
         let mut s = String::new();
         for i in a..=b {
-            if i > a {
+            if self.toks[i].kind == TokKind::Mark {
+                continue;
+            }
+            if !s.is_empty() {
                 s.push(' ');
             }
             s.push_str(&self.toks[i].surface);
@@ -283,7 +339,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The speaker a subject phrase names, if any (entity first, else the noun phrase).
-    fn speaker_in(&mut self, range: (usize, usize), state: &State) -> Option<(Speaker, &'static str)> {
+    fn speaker_in(
+        &mut self,
+        range: (usize, usize),
+        state: &State,
+    ) -> Option<(Speaker, &'static str)> {
         let idx = self.words_in(range);
         if idx.is_empty() {
             return None;
@@ -292,13 +352,17 @@ impl<'a> Ctx<'a> {
         let mut best: Option<(usize, usize, usize)> = None; // (entity, from, to)
         for s in 0..idx.len() {
             for len in (1..=self.ents.max_words.min(idx.len() - s)).rev() {
-                let ws: Vec<&str> = idx[s..s + len].iter().map(|&i| self.toks[i].norm.as_str()).collect();
+                let ws: Vec<&str> = idx[s..s + len]
+                    .iter()
+                    .map(|&i| self.toks[i].norm.as_str())
+                    .collect();
                 if let Some(e) = self.ents.lookup(&ws) {
                     let kind = self.ents.entities[e].kind;
                     let better = match best {
                         None => true,
                         Some((be, _, _)) => {
-                            self.ents.entities[be].kind != EntityType::PER && kind == EntityType::PER
+                            self.ents.entities[be].kind != EntityType::PER
+                                && kind == EntityType::PER
                         }
                     };
                     if better && kind != EntityType::LOC {
@@ -315,7 +379,12 @@ impl<'a> Ctx<'a> {
             let role_head = self.lex.is_role(&self.toks[idx[0]].norm) && idx[0] != a;
             if ent.kind == EntityType::PER || !role_head {
                 return Some((
-                    Speaker { name: ent.name.clone(), mention: self.surface(a, b), location: Some(self.mention_of(a, b)), named: true },
+                    Speaker {
+                        name: ent.name.clone(),
+                        mention: self.surface(a, b),
+                        location: Some(self.mention_of(a, b)),
+                        named: true,
+                    },
                     "subject",
                 ));
             }
@@ -326,7 +395,12 @@ impl<'a> Ctx<'a> {
             let mention = self.surface(idx[0], idx[0]);
             if let Some(iss) = &state.issuer {
                 return Some((
-                    Speaker { name: iss.name.clone(), mention, location: Some(self.mention_of(idx[0], idx[0])), named: iss.named },
+                    Speaker {
+                        name: iss.name.clone(),
+                        mention,
+                        location: Some(self.mention_of(idx[0], idx[0])),
+                        named: iss.named,
+                    },
                     "statement",
                 ));
             }
@@ -336,12 +410,22 @@ impl<'a> Ctx<'a> {
         let content: Vec<usize> = idx
             .iter()
             .copied()
-            .filter(|&i| !matches!(self.toks[i].norm.as_str(), "نفس" | "هذا" | "هذه" | "ذات" | "نفسه" | "نفسها" | "ذاته"))
+            .filter(|&i| {
+                !matches!(
+                    self.toks[i].norm.as_str(),
+                    "نفس" | "هذا" | "هذه" | "ذات" | "نفسه" | "نفسها" | "ذاته"
+                )
+            })
             .collect();
         if content.len() <= 2 && self.lex.is_role(first) {
             if let Some(p) = state.role_person.get(first.as_str()) {
                 return Some((
-                    Speaker { name: p.name.clone(), mention: self.surface(idx[0], *idx.last().unwrap_or(&idx[0])), location: Some(self.mention_of(idx[0], *idx.last().unwrap_or(&idx[0]))), named: true },
+                    Speaker {
+                        name: p.name.clone(),
+                        mention: self.surface(idx[0], *idx.last().unwrap_or(&idx[0])),
+                        location: Some(self.mention_of(idx[0], *idx.last().unwrap_or(&idx[0]))),
+                        named: true,
+                    },
                     "role",
                 ));
             }
@@ -354,24 +438,52 @@ impl<'a> Ctx<'a> {
         let (a, b) = if s > 0 && s < idx.len() {
             // Skip definite complements of the role (المنتخب، العام), keep the name after.
             let mut n = s;
-            while n < idx.len() && (self.toks[idx[n]].norm.starts_with("ال") || self.toks[idx[n]].norm.starts_with('ل')) {
+            while n < idx.len()
+                && (self.toks[idx[n]].norm.starts_with("ال")
+                    || self.toks[idx[n]].norm.starts_with('ل'))
+            {
                 n += 1;
             }
-            if n < idx.len() { (idx[n], *idx.last().unwrap_or(&idx[n])) } else { (idx[0], *idx.last().unwrap_or(&idx[0])) }
+            if n < idx.len() {
+                (idx[n], *idx.last().unwrap_or(&idx[n]))
+            } else {
+                (idx[0], *idx.last().unwrap_or(&idx[0]))
+            }
         } else {
             (idx[0], *idx.last().unwrap_or(&idx[0]))
         };
         let a_pos = idx.iter().position(|&i| i == a).unwrap_or(0);
         let b_pos = idx.iter().position(|&i| i == b).unwrap_or(idx.len() - 1);
-        let phrase_words: Vec<&str> = idx[a_pos..=b_pos].iter().map(|&i| self.toks[i].norm.as_str()).collect();
+        let phrase_words: Vec<&str> = idx[a_pos..=b_pos]
+            .iter()
+            .map(|&i| self.toks[i].norm.as_str())
+            .collect();
         let mention = self.surface(a, b);
         // Anaphoric unnamed source: المصدر، المصدر العسكري → the last source with that head.
-        let head = phrase_words.iter().copied().find(|w| !matches!(*w, "نفس" | "هذا" | "هذه" | "ذات" | "نفسه" | "نفسها" | "ذاته")).unwrap_or("");
+        let head = phrase_words
+            .iter()
+            .copied()
+            .find(|w| {
+                !matches!(
+                    *w,
+                    "نفس" | "هذا" | "هذه" | "ذات" | "نفسه" | "نفسها" | "ذاته"
+                )
+            })
+            .unwrap_or("");
         if let Some(bare) = head.strip_prefix("ال")
-            && let Some(prev) = state.unnamed.iter().rev().find(|u| normalize(u.split_whitespace().next().unwrap_or("")) == bare)
+            && let Some(prev) = state
+                .unnamed
+                .iter()
+                .rev()
+                .find(|u| normalize(u.split_whitespace().next().unwrap_or("")) == bare)
         {
             return Some((
-                Speaker { name: prev.clone(), mention: mention.clone(), location: Some(self.mention_of(a, b)), named: false },
+                Speaker {
+                    name: prev.clone(),
+                    mention: mention.clone(),
+                    location: Some(self.mention_of(a, b)),
+                    named: false,
+                },
                 "anaphor",
             ));
         }
@@ -382,14 +494,22 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter(|n| {
                 let nn = normalize(n);
-                nn == norm_m || nn.ends_with(&format!(" {norm_m}")) || nn.starts_with(&format!("{norm_m} "))
+                nn == norm_m
+                    || nn.ends_with(&format!(" {norm_m}"))
+                    || nn.starts_with(&format!("{norm_m} "))
             })
             .max_by_key(|n| n.chars().count())
             .cloned()
             .unwrap_or_else(|| mention.clone());
-        let named = !head.starts_with("ال") && !matches!(head, "مصدر" | "مصادر" | "مسؤول" | "متحدث" | "احد" | "مصدرا");
+        let named = !head.starts_with("ال")
+            && !matches!(head, "مصدر" | "مصادر" | "مسؤول" | "متحدث" | "احد" | "مصدرا");
         Some((
-            Speaker { name: canonical, mention: mention.clone(), location: Some(self.mention_of(a, b)), named },
+            Speaker {
+                name: canonical,
+                mention: mention.clone(),
+                location: Some(self.mention_of(a, b)),
+                named,
+            },
             "subject",
         ))
     }
@@ -398,6 +518,10 @@ impl<'a> Ctx<'a> {
 #[derive(Default)]
 struct State {
     last: Option<Speaker>,
+    /// The last speaker whose cue introduced a quote (preferred by verb-only cues).
+    last_quoted: Option<Speaker>,
+    /// Token of the cue that set `last` from its own subject.
+    last_at: Option<usize>,
     issuer: Option<Speaker>,
     role_person: HashMap<String, Speaker>,
     unnamed: Vec<String>,
@@ -409,7 +533,13 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
     // Mark tokens inside spans (marks included).
     let mut si = 0;
     for t in toks.iter_mut() {
-        while si < spans.len() && pos_le((spans[si].close_block, spans[si].close_at), (t.block, t.start)) && (spans[si].close_block, spans[si].close_at) != (t.block, t.start) {
+        while si < spans.len()
+            && pos_le(
+                (spans[si].close_block, spans[si].close_at),
+                (t.block, t.start),
+            )
+            && (spans[si].close_block, spans[si].close_at) != (t.block, t.start)
+        {
             si += 1;
         }
         if let Some(s) = spans.get(si)
@@ -420,7 +550,13 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         }
     }
     let lex = lexicon();
-    let mut ctx = Ctx { toks, spans, lex, ents: EntityIndex::new(entities), names: Vec::new() };
+    let mut ctx = Ctx {
+        toks,
+        spans,
+        lex,
+        ents: EntityIndex::new(entities),
+        names: Vec::new(),
+    };
     let mut state = State::default();
     // Role words followed by a person: remembered for الشاعر → the poet named earlier.
     let mut resolved: HashMap<usize, Resolved> = HashMap::new();
@@ -432,7 +568,10 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         {
             q_first_tok[q] = Some(i);
         }
-        if ctx.toks[i].kind == TokKind::Word && ctx.toks[i].quote.is_none() && lex.is_role(&ctx.toks[i].norm) {
+        if ctx.toks[i].kind == TokKind::Word
+            && ctx.toks[i].quote.is_none()
+            && lex.is_role(&ctx.toks[i].norm)
+        {
             let r = ctx.subject_range(i);
             if let Some((sp, "subject")) = ctx.speaker_in((r.0.saturating_sub(1), r.1), &state)
                 && sp.named
@@ -445,7 +584,9 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         let sub = ctx.subject_range(i);
         let mut res: Option<(Speaker, &'static str)> = None;
         if kind != CueKind::Participle {
-            res = ctx.speaker_in(sub, &state).map(|(s, r)| (s, if r == "subject" { "subject-after" } else { r }));
+            res = ctx
+                .speaker_in(sub, &state)
+                .map(|(s, r)| (s, if r == "subject" { "subject-after" } else { r }));
             let tok = &ctx.toks[i].norm;
             let conj = tok
                 .strip_prefix('و')
@@ -453,13 +594,43 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                 .is_some_and(|r| lex.cue(r).is_some());
             if res.is_none() && kind == CueKind::Verb && !conj {
                 let before = ctx.subject_before(i);
-                res = ctx.speaker_in(before, &state).map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
+                res = ctx
+                    .speaker_in(before, &state)
+                    .map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
             }
         }
         let res = match res {
-            Some((s, r)) => Resolved { speaker: Some(s), rule: r, subject: sub },
-            None => Resolved { speaker: state.last.clone(), rule: "carry-over", subject: sub },
+            Some((s, r)) => Resolved {
+                speaker: Some(s),
+                rule: r,
+                subject: sub,
+            },
+            None => {
+                let same_sentence = state.last_at.is_some_and(|p| {
+                    ctx.toks[p].block == ctx.toks[i].block
+                        && !(p..i).any(|j| is_boundary(&ctx.toks[j]))
+                });
+                let prev = if kind == CueKind::Verb && !same_sentence {
+                    state.last_quoted.clone().or_else(|| state.last.clone())
+                } else {
+                    state.last.clone()
+                };
+                Resolved {
+                    speaker: prev,
+                    rule: "carry-over",
+                    subject: sub,
+                }
+            }
         };
+        // Does this cue introduce a quote (one before the next cue or sentence end)?
+        let owns_quote = (i + 1..n)
+            .take_while(|&j| {
+                let t = &ctx.toks[j];
+                t.block == ctx.toks[i].block
+                    && !is_boundary(t)
+                    && (j == i + 1 || ctx.cue_at(j).is_none())
+            })
+            .any(|j| ctx.toks[j].kind == TokKind::Mark);
         if let Some(sp) = &res.speaker {
             if !sp.named && res.rule.starts_with("subject") {
                 state.unnamed.push(sp.name.clone());
@@ -468,12 +639,24 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                 ctx.names.push(sp.name.clone());
             }
             // "… في بيان" / "بيانا" after the subject: this speaker issues statements.
-            let after: Vec<&str> = (sub.1..(sub.1 + 4).min(n)).map(|j| ctx.toks[j].norm.as_str()).collect();
-            if after.iter().any(|w| matches!(*w, "بيان" | "بيانا" | "بيانه" | "بيانها")) && res.rule != "statement" {
+            let after: Vec<&str> = (sub.1..(sub.1 + 4).min(n))
+                .map(|j| ctx.toks[j].norm.as_str())
+                .collect();
+            if after
+                .iter()
+                .any(|w| matches!(*w, "بيان" | "بيانا" | "بيانه" | "بيانها"))
+                && res.rule != "statement"
+            {
                 state.issuer = Some(sp.clone());
             }
             if res.rule != "statement" || state.last.is_none() {
                 state.last = Some(sp.clone());
+            }
+            if res.rule != "carry-over" {
+                state.last_at = Some(i);
+            }
+            if owns_quote {
+                state.last_quoted = Some(sp.clone());
             }
         }
         resolved.insert(i, res);
@@ -481,8 +664,13 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
 
     let mut out = Vec::new();
     for (qi, span) in spans.iter().enumerate() {
-        let Some(open) = q_first_tok[qi] else { continue };
-        let close = (open..n).take_while(|&j| ctx.toks[j].quote == Some(qi)).last().unwrap_or(open);
+        let Some(open) = q_first_tok[qi] else {
+            continue;
+        };
+        let close = (open..n)
+            .take_while(|&j| ctx.toks[j].quote == Some(qi))
+            .last()
+            .unwrap_or(open);
         let words = quotes::word_count(&span.text);
         if words == 0 {
             continue;
@@ -511,8 +699,15 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                     break;
                 }
                 if t.kind == TokKind::Word {
-                    let ws: Vec<&str> = ctx.toks[k..n.min(k + 4)].iter().map(|t| t.norm.as_str()).collect();
-                    if lex.phrases.iter().any(|p| ws.len() >= p.len() && p.iter().zip(&ws).all(|(a, b)| a == b)) {
+                    let ws: Vec<&str> = ctx.toks[k..n.min(k + 4)]
+                        .iter()
+                        .map(|t| t.norm.as_str())
+                        .collect();
+                    if lex
+                        .phrases
+                        .iter()
+                        .any(|p| ws.len() >= p.len() && p.iter().zip(&ws).all(|(a, b)| a == b))
+                    {
                         after_phrase = true;
                         break;
                     }
@@ -525,7 +720,11 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             }
         }
         let prev_word = (0..open).rev().find(|&j| ctx.toks[j].kind == TokKind::Word);
-        let title_before = prev_word.is_some_and(|j| open - j <= 1 && lex.is_title_noun(&ctx.toks[j].norm));
+        let title_before = prev_word.is_some_and(|j| {
+            open - j <= 1
+                && (lex.is_title_noun(&ctx.toks[j].norm)
+                    || matches!(ctx.toks[j].norm.as_str(), "ل" | "الي" | "لدي"))
+        });
         let norm_words: Vec<String> = span.text.split_whitespace().map(normalize).collect();
         let refs: Vec<&str> = norm_words.iter().map(String::as_str).collect();
         let is_entity = !refs.is_empty() && ctx.ents.lookup(&refs).is_some();
@@ -534,14 +733,18 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             c < open && close < r.1.max(c + 1) && r.0 <= open
         });
         let short = words <= SHORT_QUOTE_WORDS;
-        if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase))) {
+        if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase)))
+        {
             continue;
         }
         let (speaker, rule) = if after_phrase {
             (state_last_before(&resolved, open), "carry-over")
         } else if let Some(c) = cue {
             let r = &resolved[&c];
-            (r.speaker.clone(), if c > close { "cue-after" } else { r.rule })
+            (
+                r.speaker.clone(),
+                if c > close { "cue-after" } else { r.rule },
+            )
         } else {
             (None, "none")
         };
@@ -589,7 +792,11 @@ fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> Q
         && t.kind == TokKind::Word
         && matches!(t.norm.as_str(), "ان" | "بان" | "وان")
     {
-        return if words >= 3 { QuoteKind::Direct } else { QuoteKind::Partial };
+        return if words >= 3 {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
     }
     if let Some(c) = cue
         && c < open
@@ -597,7 +804,11 @@ fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> Q
     {
         let between_ok = (c + 1..open).all(|k| {
             let t = &ctx.toks[k];
-            !(t.kind == TokKind::Word && (matches!(t.norm.as_str(), "ان" | "انه" | "انها" | "انهم" | "انهما" | "بان" | "على" | "عن") || lex.cue(&t.norm).is_some()))
+            !(t.kind == TokKind::Word
+                && (matches!(
+                    t.norm.as_str(),
+                    "ان" | "انه" | "انها" | "انهم" | "انهما" | "بان" | "على" | "عن"
+                ) || lex.cue(&t.norm).is_some()))
         });
         if between_ok {
             return QuoteKind::Direct;
@@ -617,5 +828,8 @@ fn speech_cue(_lex: &Lexicon, w: &str) -> bool {
             .map(norm_word)
             .collect()
     });
-    set.contains(w) || w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).is_some_and(|r| set.contains(r))
+    set.contains(w)
+        || w.strip_prefix('و')
+            .or_else(|| w.strip_prefix('ف'))
+            .is_some_and(|r| set.contains(r))
 }
