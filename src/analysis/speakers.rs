@@ -723,11 +723,29 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         let title_before = prev_word.is_some_and(|j| {
             open - j <= 1
                 && (lex.is_title_noun(&ctx.toks[j].norm)
-                    || matches!(ctx.toks[j].norm.as_str(), "ل" | "الي" | "لدي"))
+                    || ctx.toks[j].norm == "ل"
+                    || (matches!(ctx.toks[j].norm.as_str(), "الي" | "لدي")
+                        && (j.saturating_sub(3)..j).any(|k| {
+                            let w = ctx.toks[k].norm.as_str();
+                            lex.is_statement(w)
+                                || ["تصريح", "حديث", "حوار", "مقابله"]
+                                    .iter()
+                                    .any(|p| w.starts_with(p))
+                        })))
         });
         let norm_words: Vec<String> = span.text.split_whitespace().map(normalize).collect();
         let refs: Vec<&str> = norm_words.iter().map(String::as_str).collect();
-        let is_entity = !refs.is_empty() && ctx.ents.lookup(&refs).is_some();
+        // A known entity, unless the recogniser only saw it inside quote marks with a cue (then
+        // the recogniser may have taken quoted wording for a name).
+        let is_entity = !refs.is_empty()
+            && ctx.ents.lookup(&refs).is_some_and(|e| {
+                cue.is_none()
+                    || ctx.ents.entities[e].mentions.len() > 1
+                    || ctx.ents.entities[e]
+                        .mentions
+                        .iter()
+                        .any(|m| !inside_any(spans, m))
+            });
         let in_subject = cue.is_some_and(|c| {
             let r = resolved[&c].subject;
             c < open && close < r.1.max(c + 1) && r.0 <= open
@@ -832,4 +850,12 @@ fn speech_cue(_lex: &Lexicon, w: &str) -> bool {
         || w.strip_prefix('و')
             .or_else(|| w.strip_prefix('ف'))
             .is_some_and(|r| set.contains(r))
+}
+
+/// Whether a mention lies inside one of the quoted spans.
+fn inside_any(spans: &[Span], m: &Mention) -> bool {
+    spans.iter().any(|s| {
+        (s.open_block, s.open_at) <= (m.paragraph, m.start)
+            && (m.paragraph, m.end) <= (s.close_block, s.close_at)
+    })
 }
