@@ -256,11 +256,27 @@ impl<'a> Ctx<'a> {
                 }
                 TokKind::Punct(_) => break,
                 TokKind::Mark => {
-                    // A short quoted name inside the phrase (لحلف "الناتو") is transparent.
+                    // A short quoted name inside the phrase (لحلف "الناتو" ينس) is transparent when
+                    // the phrase goes on after it.
                     match t.quote {
                         Some(q) if quotes::word_count(&self.spans[q].text) <= SHORT_QUOTE_WORDS => {
-                            i += 1;
-                            continue;
+                            let mut close = i;
+                            while close + 1 < self.toks.len()
+                                && self.toks[close + 1].quote == Some(q)
+                            {
+                                close += 1;
+                            }
+                            let goes_on = self.toks.get(close + 1).is_some_and(|n| {
+                                n.kind == TokKind::Word
+                                    && n.block == t.block
+                                    && !self.lex.is_stop(&n.norm)
+                                    && self.lex.cue(&n.norm).is_none()
+                            });
+                            if goes_on {
+                                i = close + 1;
+                                continue;
+                            }
+                            break;
                         }
                         _ => break,
                     }
@@ -748,7 +764,14 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             });
         let in_subject = cue.is_some_and(|c| {
             let r = resolved[&c].subject;
-            c < open && close < r.1.max(c + 1) && r.0 <= open
+            let inside = c < open && close < r.1.max(c + 1) && r.0 <= open;
+            // Right after the cue, as its source (حسب «رويترز»، ذكرت "النهار" أن).
+            let right_after = c < open && r.0 == open && {
+                let next = ctx.toks.get(close + 1).map(|t| t.norm.as_str());
+                lex.cue(&ctx.toks[c].norm) == Some(CueKind::Source)
+                    || matches!(next, Some("ان" | "انه" | "انها" | "بان"))
+            };
+            inside || right_after
         });
         let short = words <= SHORT_QUOTE_WORDS;
         if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase)))
