@@ -139,17 +139,23 @@ struct Speaker {
 struct EntityIndex<'a> {
     entities: &'a [Entity],
     by_text: HashMap<String, usize>,
+    /// Every reading of every entity string's first word (a cheap pre-check).
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
 }
 
 impl<'a> EntityIndex<'a> {
     fn new(entities: &'a [Entity]) -> Self {
         let mut by_text = HashMap::new();
+        let mut first_words = std::collections::HashSet::new();
         let mut max_words = 1;
         for (i, e) in entities.iter().enumerate() {
             for s in std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text)) {
                 let words: Vec<String> = s.split_whitespace().map(normalize).collect();
                 max_words = max_words.max(words.len());
+                if let Some(f) = words.first() {
+                    first_words.insert(f.clone());
+                }
                 for r in readings(&words) {
                     by_text.entry(r).or_insert(i);
                 }
@@ -158,12 +164,20 @@ impl<'a> EntityIndex<'a> {
         EntityIndex {
             entities,
             by_text,
+            first_words,
             max_words,
         }
     }
 
     /// The entity a normalised word sequence names (with clitic readings of its first word).
     fn lookup(&self, words: &[&str]) -> Option<usize> {
+        let first = words.first()?;
+        if !proclitic_readings(first)
+            .iter()
+            .any(|r| self.first_words.contains(r))
+        {
+            return None;
+        }
         let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         readings(&owned)
             .iter()
@@ -367,6 +381,13 @@ impl<'a> Ctx<'a> {
         // Entities: longest match, persons preferred.
         let mut best: Option<(usize, usize, usize)> = None; // (entity, from, to)
         for s in 0..idx.len() {
+            let first = self.toks[idx[s]].norm.as_str();
+            if !proclitic_readings(first)
+                .iter()
+                .any(|r| self.ents.first_words.contains(r))
+            {
+                continue;
+            }
             for len in (1..=self.ents.max_words.min(idx.len() - s)).rev() {
                 let ws: Vec<&str> = idx[s..s + len]
                     .iter()
@@ -433,8 +454,11 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
-        if content.len() <= 2 && self.lex.is_role(first) {
-            if let Some(p) = state.role_person.get(first.as_str()) {
+        if content.len() <= 2
+            && self.lex.is_role(first)
+            && let Some(p) = state.role_person.get(first.as_str())
+        {
+            {
                 return Some((
                     Speaker {
                         name: p.name.clone(),
