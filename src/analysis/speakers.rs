@@ -529,6 +529,16 @@ impl<'a> Ctx<'a> {
         }
         // Fullest earlier name that ends or starts with this mention.
         let norm_m = normalize(&mention);
+        let known = self.names.iter().any(|n| {
+            let nn = normalize(n);
+            nn == norm_m
+                || nn.ends_with(&format!(" {norm_m}"))
+                || nn.starts_with(&format!("{norm_m} "))
+        });
+        // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
+        if !known && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
+            return None;
+        }
         let canonical = self
             .names
             .iter()
@@ -541,8 +551,7 @@ impl<'a> Ctx<'a> {
             .max_by_key(|n| n.chars().count())
             .cloned()
             .unwrap_or_else(|| mention.clone());
-        let named = !head.starts_with("ال")
-            && !matches!(head, "مصدر" | "مصادر" | "مسؤول" | "متحدث" | "احد" | "مصدرا");
+        let named = !self.lex.is_unnamed_head(head) && !head.starts_with("ال");
         Some((
             Speaker {
                 name: canonical,
@@ -639,7 +648,14 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                     .map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
             }
         }
+        // A subject phrase that is there but names no source: no speaker (not a carry-over).
+        let rejected = kind != CueKind::Participle && !ctx.words_in(sub).is_empty();
         let res = match res {
+            None if rejected => Resolved {
+                speaker: None,
+                rule: "none",
+                subject: sub,
+            },
             Some((s, r)) => Resolved {
                 speaker: Some(s),
                 rule: r,
@@ -733,7 +749,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         if cue.is_none() {
             // Pronoun phrase or a cue after the quote.
             let mut k = close + 1;
-            while k < n && k <= close + 8 {
+            while k < n && k <= close + 3 {
                 let t = &ctx.toks[k];
                 if is_boundary(t) || t.kind == TokKind::Mark {
                     break;
