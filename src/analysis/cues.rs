@@ -31,6 +31,7 @@ pub struct Lexicon {
     titles: HashSet<String>,
     media: HashSet<String>,
     stops: HashSet<String>,
+    unnamed: HashSet<String>,
 }
 
 fn forms(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -74,6 +75,7 @@ impl Lexicon {
         lex.titles = forms(include_str!("../../assets/cues/titles.txt")).collect();
         lex.media = forms(include_str!("../../assets/cues/media.txt")).collect();
         lex.stops = forms(include_str!("../../assets/cues/stops.txt")).collect();
+        lex.unnamed = forms(include_str!("../../assets/cues/unnamed.txt")).collect();
         lex
     }
 
@@ -115,6 +117,15 @@ impl Lexicon {
             .map(|r| format!("ال{r}"))
             .or_else(|| w.strip_prefix('ل').map(str::to_string));
         rest.is_some_and(|r| self.media.contains(&r))
+    }
+    /// Whether a normalised word heads an unnamed source (مصدر، المسؤول، ومتحدث).
+    pub fn is_unnamed_head(&self, w: &str) -> bool {
+        let w = w
+            .strip_prefix('و')
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(w);
+        let bare = w.strip_prefix("ال").unwrap_or(w);
+        self.unnamed.contains(bare)
     }
     /// Whether a normalised word ends a speaker phrase (prepositions, complementisers, time words).
     pub fn is_stop(&self, w: &str) -> bool {

@@ -71,7 +71,7 @@ fn positional(chars: &[char], i: usize) -> Option<Role> {
         None => true,
         Some(p) if !is_word(p) && !matches!(p, '.' | '!' | '?' | '؟' | ')' | '…') => true,
         // A one-letter proclitic glued to the mark: و"نشرة، ب"التاريخية".
-        Some(p) if matches!(p, 'و' | 'ب' | 'ل' | 'ف' | 'ك') => {
+        Some('و' | 'ب' | 'ل' | 'ف' | 'ك') => {
             i < 2
                 || !is_word(chars[i - 2])
                 || (i >= 3 && chars[i - 2] == 'ل' && !is_word(chars[i - 3]))
@@ -154,10 +154,10 @@ pub fn find_spans(blocks: &[&str]) -> Vec<Span> {
                         .or_else(|| stack.len().checked_sub(1));
                     if let Some(idx) = idx {
                         let open = &stack[idx];
-                        if idx == 0 {
-                            if let Some(span) = make_span(&chars, open.block, open.at, b, i) {
-                                spans.push(span);
-                            }
+                        if idx == 0
+                            && let Some(span) = make_span(&chars, open.block, open.at, b, i)
+                        {
+                            spans.push(span);
                         }
                         stack.truncate(idx);
                     }

@@ -139,17 +139,23 @@ struct Speaker {
 struct EntityIndex<'a> {
     entities: &'a [Entity],
     by_text: HashMap<String, usize>,
+    /// Every reading of every entity string's first word (a cheap pre-check).
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
 }
 
 impl<'a> EntityIndex<'a> {
     fn new(entities: &'a [Entity]) -> Self {
         let mut by_text = HashMap::new();
+        let mut first_words = std::collections::HashSet::new();
         let mut max_words = 1;
         for (i, e) in entities.iter().enumerate() {
             for s in std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text)) {
                 let words: Vec<String> = s.split_whitespace().map(normalize).collect();
                 max_words = max_words.max(words.len());
+                if let Some(f) = words.first() {
+                    first_words.insert(f.clone());
+                }
                 for r in readings(&words) {
                     by_text.entry(r).or_insert(i);
                 }
@@ -158,12 +164,20 @@ impl<'a> EntityIndex<'a> {
         EntityIndex {
             entities,
             by_text,
+            first_words,
             max_words,
         }
     }
 
     /// The entity a normalised word sequence names (with clitic readings of its first word).
     fn lookup(&self, words: &[&str]) -> Option<usize> {
+        let first = words.first()?;
+        if !proclitic_readings(first)
+            .iter()
+            .any(|r| self.first_words.contains(r))
+        {
+            return None;
+        }
         let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         readings(&owned)
             .iter()
@@ -256,11 +270,27 @@ impl<'a> Ctx<'a> {
                 }
                 TokKind::Punct(_) => break,
                 TokKind::Mark => {
-                    // A short quoted name inside the phrase (لحلف "الناتو") is transparent.
+                    // A short quoted name inside the phrase (لحلف "الناتو" ينس) is transparent when
+                    // the phrase goes on after it.
                     match t.quote {
                         Some(q) if quotes::word_count(&self.spans[q].text) <= SHORT_QUOTE_WORDS => {
-                            i += 1;
-                            continue;
+                            let mut close = i;
+                            while close + 1 < self.toks.len()
+                                && self.toks[close + 1].quote == Some(q)
+                            {
+                                close += 1;
+                            }
+                            let goes_on = self.toks.get(close + 1).is_some_and(|n| {
+                                n.kind == TokKind::Word
+                                    && n.block == t.block
+                                    && !self.lex.is_stop(&n.norm)
+                                    && self.lex.cue(&n.norm).is_none()
+                            });
+                            if goes_on {
+                                i = close + 1;
+                                continue;
+                            }
+                            break;
                         }
                         _ => break,
                     }
@@ -351,6 +381,13 @@ impl<'a> Ctx<'a> {
         // Entities: longest match, persons preferred.
         let mut best: Option<(usize, usize, usize)> = None; // (entity, from, to)
         for s in 0..idx.len() {
+            let first = self.toks[idx[s]].norm.as_str();
+            if !proclitic_readings(first)
+                .iter()
+                .any(|r| self.ents.first_words.contains(r))
+            {
+                continue;
+            }
             for len in (1..=self.ents.max_words.min(idx.len() - s)).rev() {
                 let ws: Vec<&str> = idx[s..s + len]
                     .iter()
@@ -417,8 +454,11 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
-        if content.len() <= 2 && self.lex.is_role(first) {
-            if let Some(p) = state.role_person.get(first.as_str()) {
+        if content.len() <= 2
+            && self.lex.is_role(first)
+            && let Some(p) = state.role_person.get(first.as_str())
+        {
+            {
                 return Some((
                     Speaker {
                         name: p.name.clone(),
@@ -489,6 +529,16 @@ impl<'a> Ctx<'a> {
         }
         // Fullest earlier name that ends or starts with this mention.
         let norm_m = normalize(&mention);
+        let known = self.names.iter().any(|n| {
+            let nn = normalize(n);
+            nn == norm_m
+                || nn.ends_with(&format!(" {norm_m}"))
+                || nn.starts_with(&format!("{norm_m} "))
+        });
+        // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
+        if !known && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
+            return None;
+        }
         let canonical = self
             .names
             .iter()
@@ -501,8 +551,7 @@ impl<'a> Ctx<'a> {
             .max_by_key(|n| n.chars().count())
             .cloned()
             .unwrap_or_else(|| mention.clone());
-        let named = !head.starts_with("ال")
-            && !matches!(head, "مصدر" | "مصادر" | "مسؤول" | "متحدث" | "احد" | "مصدرا");
+        let named = !self.lex.is_unnamed_head(head) && !head.starts_with("ال");
         Some((
             Speaker {
                 name: canonical,
@@ -599,7 +648,14 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                     .map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
             }
         }
+        // A subject phrase that is there but names no source: no speaker (not a carry-over).
+        let rejected = kind != CueKind::Participle && !ctx.words_in(sub).is_empty();
         let res = match res {
+            None if rejected => Resolved {
+                speaker: None,
+                rule: "none",
+                subject: sub,
+            },
             Some((s, r)) => Resolved {
                 speaker: Some(s),
                 rule: r,
@@ -693,7 +749,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         if cue.is_none() {
             // Pronoun phrase or a cue after the quote.
             let mut k = close + 1;
-            while k < n && k <= close + 8 {
+            while k < n && k <= close + 3 {
                 let t = &ctx.toks[k];
                 if is_boundary(t) || t.kind == TokKind::Mark {
                     break;
@@ -723,14 +779,39 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         let title_before = prev_word.is_some_and(|j| {
             open - j <= 1
                 && (lex.is_title_noun(&ctx.toks[j].norm)
-                    || matches!(ctx.toks[j].norm.as_str(), "ل" | "الي" | "لدي"))
+                    || ctx.toks[j].norm == "ل"
+                    || (matches!(ctx.toks[j].norm.as_str(), "الي" | "لدي")
+                        && (j.saturating_sub(3)..j).any(|k| {
+                            let w = ctx.toks[k].norm.as_str();
+                            lex.is_statement(w)
+                                || ["تصريح", "حديث", "حوار", "مقابله"]
+                                    .iter()
+                                    .any(|p| w.starts_with(p))
+                        })))
         });
         let norm_words: Vec<String> = span.text.split_whitespace().map(normalize).collect();
         let refs: Vec<&str> = norm_words.iter().map(String::as_str).collect();
-        let is_entity = !refs.is_empty() && ctx.ents.lookup(&refs).is_some();
+        // A known entity, unless the recogniser only saw it inside quote marks with a cue (then
+        // the recogniser may have taken quoted wording for a name).
+        let is_entity = !refs.is_empty()
+            && ctx.ents.lookup(&refs).is_some_and(|e| {
+                cue.is_none()
+                    || ctx.ents.entities[e].mentions.len() > 1
+                    || ctx.ents.entities[e]
+                        .mentions
+                        .iter()
+                        .any(|m| !inside_any(spans, m))
+            });
         let in_subject = cue.is_some_and(|c| {
             let r = resolved[&c].subject;
-            c < open && close < r.1.max(c + 1) && r.0 <= open
+            let inside = c < open && close < r.1.max(c + 1) && r.0 <= open;
+            // Right after the cue, as its source (حسب «رويترز»، ذكرت "النهار" أن).
+            let right_after = c < open && r.0 == open && {
+                let next = ctx.toks.get(close + 1).map(|t| t.norm.as_str());
+                lex.cue(&ctx.toks[c].norm) == Some(CueKind::Source)
+                    || matches!(next, Some("ان" | "انه" | "انها" | "بان"))
+            };
+            inside || right_after
         });
         let short = words <= SHORT_QUOTE_WORDS;
         if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase)))
@@ -832,4 +913,12 @@ fn speech_cue(_lex: &Lexicon, w: &str) -> bool {
         || w.strip_prefix('و')
             .or_else(|| w.strip_prefix('ف'))
             .is_some_and(|r| set.contains(r))
+}
+
+/// Whether a mention lies inside one of the quoted spans.
+fn inside_any(spans: &[Span], m: &Mention) -> bool {
+    spans.iter().any(|s| {
+        (s.open_block, s.open_at) <= (m.paragraph, m.start)
+            && (m.paragraph, m.end) <= (s.close_block, s.close_at)
+    })
 }
