@@ -56,7 +56,8 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         .iter()
         .map(|&(bi, s, e)| toks[bi][s..e].iter().map(|t| t.text).collect())
         .collect();
-    let tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
+    let mut tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
+    ner::gazetteer_fixups(&words, &mut tagged_all);
     let mut out = Vec::new();
     for (&(bi, s, _), tagged) in sents.iter().zip(&tagged_all) {
         let block = blocks[bi];

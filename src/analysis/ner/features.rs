@@ -27,6 +27,9 @@ pub struct FeatureSet {
     pub bigrams: bool,
     /// Character 3-grams inside the stem.
     pub chargrams: bool,
+    /// Document context: how a first-stage model tagged the same stem elsewhere in the
+    /// document ([`DocInfo`]); only in the second-stage model.
+    pub doc: bool,
 }
 
 impl FeatureSet {
@@ -37,8 +40,9 @@ impl FeatureSet {
         context: true,
         gazetteer: true,
         dict: true,
-        bigrams: false,
+        bigrams: true,
         chargrams: false,
+        doc: false,
     };
 
     /// Encode as bits (stored in the model file).
@@ -50,6 +54,7 @@ impl FeatureSet {
             | (u8::from(self.dict) << 4)
             | (u8::from(self.bigrams) << 5)
             | (u8::from(self.chargrams) << 6)
+            | (u8::from(self.doc) << 7)
     }
 
     /// Decode from [`FeatureSet::bits`].
@@ -62,6 +67,7 @@ impl FeatureSet {
             dict: b & 16 != 0,
             bigrams: b & 32 != 0,
             chargrams: b & 64 != 0,
+            doc: b & 128 != 0,
         }
     }
 }
@@ -203,6 +209,43 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
 
 /// Hashed features of every token of a sentence.
 pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<Vec<u64>> {
+    sentence_features_in_doc(tokens, set, dict, None)
+}
+
+/// How a first-stage tagging labelled each stem across a document: per stem, counts of tokens
+/// tagged as each entity type (index 1..=4) and of all its tokens (index 0).
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    counts: std::collections::HashMap<String, [u16; 5]>,
+}
+
+impl DocInfo {
+    /// Build from the document's sentences and their first-stage tags.
+    pub fn build(sentences: &[Vec<&str>], tags: &[Vec<usize>]) -> DocInfo {
+        let mut counts: std::collections::HashMap<String, [u16; 5]> = Default::default();
+        for (s, ts) in sentences.iter().zip(tags) {
+            for (tok, &t) in s.iter().zip(ts) {
+                let c = counts.entry(stem(&normalize(tok))).or_default();
+                c[0] = c[0].saturating_add(1);
+                if t != 0 {
+                    let k = t.div_ceil(2);
+                    c[k] = c[k].saturating_add(1);
+                }
+            }
+        }
+        DocInfo { counts }
+    }
+}
+
+const DOC_TYPES: [&str; 5] = ["", "PER", "ORG", "LOC", "MISC"];
+
+/// Hashed features of every token of a sentence, with document context when given.
+pub fn sentence_features_in_doc(
+    tokens: &[&str],
+    set: FeatureSet,
+    dict: &Dict,
+    doc: Option<&DocInfo>,
+) -> Vec<Vec<u64>> {
     let f = forms(tokens, set);
     let n = tokens.len();
     let get = |v: &Vec<String>, i: isize| -> String {
@@ -263,6 +306,24 @@ pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<V
                 fs.push(fh2(44, &p1, nw));
                 fs.push(fh2(45, nw, &n1));
                 fs.push(fh2(46, &p2, &p1));
+            }
+        }
+        if set.doc
+            && let Some(doc) = doc
+        {
+            for (off, code) in [(-1isize, 90u8), (0, 91), (1, 92)] {
+                let j = ii + off;
+                if j < 0 || j as usize >= n {
+                    continue;
+                }
+                if let Some(c) = doc.counts.get(&f.stem[j as usize]) {
+                    for k in 1..5 {
+                        if c[k] > 0 {
+                            let share = if c[k] * 2 >= c[0] { "most" } else { "some" };
+                            fs.push(fh2(code, DOC_TYPES[k], share));
+                        }
+                    }
+                }
             }
         }
         if set.chargrams {

@@ -44,6 +44,8 @@ pub struct Model {
     pub trans: Vec<f32>,
     /// Dictionary of the training data's names (empty when the `dict` features are off).
     pub dict: Dict,
+    /// Second-stage model that also sees document context (see `tag_document_with`).
+    pub stage2: Option<Box<Model>>,
 }
 
 const MAGIC: &[u8; 6] = b"KNER01";
@@ -62,6 +64,7 @@ impl Model {
             weights: Vec::new(),
             trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
             dict: Dict::default(),
+            stage2: None,
         }
     }
 
@@ -188,6 +191,13 @@ impl Model {
             out.push(e.share);
             out.extend_from_slice(&e.count.to_le_bytes());
         }
+        match &self.stage2 {
+            Some(m2) => {
+                out.push(1);
+                out.extend(m2.to_bytes(prune));
+            }
+            None => out.push(0),
+        }
         out
     }
 
@@ -235,6 +245,9 @@ impl Model {
             m.dict
                 .entries
                 .insert(key.to_string(), DictEntry { tag, share, count });
+        }
+        if r.take(1)?[0] == 1 {
+            m.stage2 = Some(Box::new(Model::from_bytes(&r.b[r.pos..])?));
         }
         Ok(m)
     }

@@ -5,7 +5,7 @@
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
 use super::dict::Dict;
-use super::features::{FeatureSet, sentence_features};
+use super::features::{DocInfo, FeatureSet, sentence_features_in_doc};
 use super::model::Model;
 use super::tags::{N_TAGS, tag_index};
 
@@ -68,8 +68,53 @@ impl Default for TrainOptions {
     }
 }
 
-/// Train a model on tagged sentences.
-pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
+/// Sentences per document window when the training data has no document boundaries.
+pub const DOC_WINDOW: usize = 60;
+
+/// Train a two-stage model: a first stage, then a second stage whose features also include how
+/// the first stage tagged each word elsewhere in the document. The second stage is trained on
+/// first-stage tags from models that did not see the sentence (5-fold cross-prediction).
+pub fn train_stacked(data: &[Sentence], opts: TrainOptions) -> Model {
+    let mut first = train(data, opts, None);
+    let folds = 5;
+    let fold_of = |i: usize| i * folds / data.len().max(1);
+    let mut tags1: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for k in 0..folds {
+        let rest: Vec<Sentence> = data
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i) != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let m = train(&rest, opts, None);
+        for (i, s) in data.iter().enumerate() {
+            if fold_of(i) == k {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                tags1[i] = super::tag_with(&m, &toks);
+            }
+        }
+    }
+    let docs: Vec<DocInfo> = data
+        .chunks(DOC_WINDOW)
+        .zip(tags1.chunks(DOC_WINDOW))
+        .map(|(ss, ts)| {
+            let toks: Vec<Vec<&str>> = ss
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            DocInfo::build(&toks, ts)
+        })
+        .collect();
+    let mut opts2 = opts;
+    opts2.features.doc = true;
+    let second = train(data, opts2, Some(&docs));
+    first.stage2 = Some(Box::new(second));
+    first
+}
+
+/// Train a model on tagged sentences (`doc`: document context of each window of
+/// [`DOC_WINDOW`] sentences).
+pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> Model {
     let mut model = Model::new(opts.features);
     // Precompute features and gold tags.
     // Jackknifed dictionary: each fold's features use a dictionary of the other folds.
@@ -90,7 +135,12 @@ pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
         .enumerate()
         .map(|(i, s)| {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            sentence_features(&toks, opts.features, &fold_dicts[fold_of(i)])
+            sentence_features_in_doc(
+                &toks,
+                opts.features,
+                &fold_dicts[fold_of(i)],
+                doc.and_then(|d| d.get(i / DOC_WINDOW)),
+            )
         })
         .collect();
     if opts.features.dict {
