@@ -248,15 +248,15 @@ pub fn sentence_features_in_doc(
 ) -> Vec<Vec<u64>> {
     let f = forms(tokens, set);
     let n = tokens.len();
-    let get = |v: &Vec<String>, i: isize| -> String {
+    fn get(v: &[String], i: isize) -> &str {
         if i < 0 {
-            "<S>".to_string()
-        } else if i as usize >= n {
-            "</S>".to_string()
+            "<S>"
+        } else if i as usize >= v.len() {
+            "</S>"
         } else {
-            v[i as usize].clone()
+            &v[i as usize]
         }
-    };
+    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
@@ -270,26 +270,20 @@ pub fn sentence_features_in_doc(
         fs.push(fh(3, shape(w)));
         if set.stems {
             fs.push(fh(4, st));
-            fs.push(fh(5, &get(&f.stem, ii - 1)));
-            fs.push(fh(6, &get(&f.stem, ii + 1)));
+            fs.push(fh(5, get(&f.stem, ii - 1)));
+            fs.push(fh(6, get(&f.stem, ii + 1)));
             fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
         }
         if set.affixes {
-            let chars: Vec<char> = nw.chars().collect();
-            let sc: Vec<char> = st.chars().collect();
+            let nb: Vec<usize> = nw.char_indices().map(|(b, _)| b).collect();
+            let sb: Vec<usize> = st.char_indices().map(|(b, _)| b).collect();
             for k in 1..=3 {
-                if chars.len() > k {
-                    fs.push(fh(10 + k as u8, &chars[..k].iter().collect::<String>()));
-                    fs.push(fh(
-                        20 + k as u8,
-                        &chars[chars.len() - k..].iter().collect::<String>(),
-                    ));
+                if nb.len() > k {
+                    fs.push(fh(10 + k as u8, &nw[..nb[k]]));
+                    fs.push(fh(20 + k as u8, &nw[nb[nb.len() - k]..]));
                 }
-                if sc.len() > k {
-                    fs.push(fh(
-                        30 + k as u8,
-                        &sc[sc.len() - k..].iter().collect::<String>(),
-                    ));
+                if sb.len() > k {
+                    fs.push(fh(30 + k as u8, &st[sb[sb.len() - k]..]));
                 }
             }
         }
@@ -298,14 +292,14 @@ pub fn sentence_features_in_doc(
             let p2 = get(&f.norm, ii - 2);
             let n1 = get(&f.norm, ii + 1);
             let n2 = get(&f.norm, ii + 2);
-            fs.push(fh(40, &p1));
-            fs.push(fh(41, &p2));
-            fs.push(fh(42, &n1));
-            fs.push(fh(43, &n2));
+            fs.push(fh(40, p1));
+            fs.push(fh(41, p2));
+            fs.push(fh(42, n1));
+            fs.push(fh(43, n2));
             if set.bigrams {
-                fs.push(fh2(44, &p1, nw));
-                fs.push(fh2(45, nw, &n1));
-                fs.push(fh2(46, &p2, &p1));
+                fs.push(fh2(44, p1, nw));
+                fs.push(fh2(45, nw, n1));
+                fs.push(fh2(46, p2, p1));
             }
         }
         if set.doc
@@ -370,7 +364,7 @@ pub fn sentence_features_in_doc(
             // Name-part patterns: family markers and nisba endings.
             let prev = get(&f.norm, ii - 1);
             if matches!(
-                prev.as_str(),
+                prev,
                 "بن" | "ابن" | "ابو" | "ال" | "بنت" | "عبد" | "ابا" | "ابي"
             ) {
                 fs.push(fh(70, "after-family-marker"));
