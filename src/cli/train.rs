@@ -31,6 +31,9 @@ pub struct TrainArgs {
     /// the shipped model is single-stage).
     #[arg(long)]
     pub stacked: bool,
+    /// Train this many perceptrons (different shuffles) and average them.
+    #[arg(long, default_value_t = 5)]
+    pub runs: usize,
     /// Features seen fewer times than this are not used.
     #[arg(long, default_value_t = 2)]
     pub min_count: u32,
@@ -74,6 +77,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         epochs: args.epochs,
         features,
         min_count: args.min_count,
+        runs: args.runs,
         ..TrainOptions::default()
     };
     let (train_part, held) = match args.holdout {
