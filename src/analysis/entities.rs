@@ -73,7 +73,19 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
             while j < tagged.len() && tagged[j] != 0 && !tags::is_begin(tagged[j]) {
                 j += 1;
             }
-            let (a, b) = (toks[s + i].start, toks[s + j - 1].end);
+            // Trim function words the tagger let into the edges of a name.
+            let (mut x, mut y) = (i, j);
+            while x < y && is_function_word(toks[s + x].text) {
+                x += 1;
+            }
+            while y > x && is_function_word(toks[s + y - 1].text) {
+                y -= 1;
+            }
+            if x == y {
+                i = j;
+                continue;
+            }
+            let (a, b) = (toks[s + x].start, toks[s + y - 1].end);
             let text: String = block.chars().skip(a).take(b - a).collect();
             if let Some(span) = make_span(bi, a, b, text, kind) {
                 out.push(span);
@@ -82,6 +94,65 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Pronouns, particles and prepositions, which never end or start a name.
+fn is_function_word(tok: &str) -> bool {
+    let n = normalize(tok);
+    matches!(
+        n.as_str(),
+        "هي" | "هو"
+            | "هم"
+            | "هما"
+            | "انه"
+            | "انها"
+            | "ان"
+            | "بان"
+            | "لان"
+            | "وان"
+            | "فان"
+            | "في"
+            | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "قد"
+            | "لم"
+            | "لن"
+            | "لا"
+            | "ما"
+            | "و"
+            | "ف"
+            | "ثم"
+            | "او"
+            | "ام"
+            | "بل"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+            | "تلك"
+            | "كان"
+            | "كانت"
+            | "يكون"
+            | "حيث"
+            | "قال"
+            | "قالت"
+            | "بعد"
+            | "قبل"
+            | "عند"
+            | "منذ"
+            | "حتي"
+            | "كما"
+            | "لكن"
+            | "اذا"
+            | "اذ"
+            | "بين"
+            | "خلال"
+    ) || tok.chars().all(|c| !c.is_alphanumeric())
 }
 
 fn make_span(bi: usize, a: usize, b: usize, text: String, kind: EntityType) -> Option<Span> {
@@ -112,7 +183,7 @@ pub fn strip_proclitics(word: &str) -> String {
     let g = Gazetteer::get();
     let readings = proclitic_readings(word);
     for r in readings.iter().skip(1) {
-        if r.starts_with("ال") && r.chars().count() >= 4 {
+        if r.starts_with("ال") && r.chars().count() >= 5 {
             return r.clone();
         }
     }
@@ -238,6 +309,24 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
         }
         if let Some(j) = best {
             union(&mut parent, i, j);
+        }
+    }
+    // 4. People: a shorter name that starts exactly one longer name (ميك → ميك فانينج,
+    //    محمد بن سلمان → محمد بن سلمان بن عبد العزيز).
+    for &i in &per {
+        let wi = &spans[i].bare;
+        let mut owners: Vec<usize> = Vec::new();
+        for &j in &per {
+            let wj = &spans[j].bare;
+            if wj.len() > wi.len() && wj[..wi.len()] == wi[..] {
+                let r = find(&mut parent, j);
+                if !owners.contains(&r) {
+                    owners.push(r);
+                }
+            }
+        }
+        if let [only] = owners[..] {
+            union(&mut parent, i, only);
         }
     }
     // Group.
