@@ -407,3 +407,64 @@ fn display_name(span: &Span) -> String {
     }
     chars.as_str().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let blocks = [
+            "",
+            "   ",
+            "«»\"\"..،،",
+            "ـــ ً ٌ ٍ",
+            "abc 123 بـ«الشرق» و",
+            "\u{200f}موسكو\u{200e}",
+        ];
+        let ents = recognize(&blocks);
+        for e in ents {
+            for m in e.mentions {
+                let got: String = blocks[m.paragraph]
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect();
+                assert_eq!(got, m.text);
+            }
+        }
+    }
+
+    #[test]
+    fn clitics_are_taken_off_names_but_not_off_bare_names() {
+        assert_eq!(strip_proclitics("بالرياض"), "الرياض");
+        assert_eq!(strip_proclitics("للحلف"), "الحلف");
+        assert_eq!(strip_proclitics("فالون"), "فالون");
+        assert_eq!(strip_proclitics("لبنان"), "لبنان");
+    }
+
+    #[test]
+    fn short_person_names_join_the_full_name() {
+        let blocks = [
+            "التقى الرئيس الأميركي جو بايدن مع الأمين العام لحلف الناتو ينس ستولتنبرغ في بروكسل.",
+            "وقال ستولتنبرغ إن بايدن أكد التزامه تجاه حلف شمال الأطلسي.",
+        ];
+        let ents = recognize(&blocks);
+        let biden: Vec<_> = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text.contains("بايدن")))
+            .collect();
+        assert_eq!(biden.len(), 1, "{ents:?}");
+        assert_eq!(biden[0].name, "جو بايدن");
+        let nato: Vec<_> = ents
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.text.contains("الناتو") || m.text.contains("الأطلسي"))
+            })
+            .collect();
+        assert_eq!(nato.len(), 1, "{ents:?}");
+        assert_eq!(nato[0].kind, EntityType::ORG);
+    }
+}

@@ -274,3 +274,19 @@ impl<'a> Reader<'a> {
         Ok(a)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_model_round_trips_and_bad_bytes_are_errors() {
+        let bytes = include_bytes!("../../../assets/ner/model.bin");
+        let m = Model::from_bytes(bytes).expect("shipped model decodes");
+        assert!(!m.index.is_empty());
+        assert_eq!(m.to_bytes(0.0).len(), bytes.len());
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(Model::from_bytes(b"KNER01\x09\x0f garbage").is_err());
+    }
+}
