@@ -56,7 +56,8 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         .iter()
         .map(|&(bi, s, e)| toks[bi][s..e].iter().map(|t| t.text).collect())
         .collect();
-    let tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
+    let mut tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
+    ner::gazetteer_fixups(&words, &mut tagged_all);
     let mut out = Vec::new();
     for (&(bi, s, _), tagged) in sents.iter().zip(&tagged_all) {
         let block = blocks[bi];
@@ -72,7 +73,19 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
             while j < tagged.len() && tagged[j] != 0 && !tags::is_begin(tagged[j]) {
                 j += 1;
             }
-            let (a, b) = (toks[s + i].start, toks[s + j - 1].end);
+            // Trim function words the tagger let into the edges of a name.
+            let (mut x, mut y) = (i, j);
+            while x < y && is_function_word(toks[s + x].text) {
+                x += 1;
+            }
+            while y > x && is_function_word(toks[s + y - 1].text) {
+                y -= 1;
+            }
+            if x == y {
+                i = j;
+                continue;
+            }
+            let (a, b) = (toks[s + x].start, toks[s + y - 1].end);
             let text: String = block.chars().skip(a).take(b - a).collect();
             if let Some(span) = make_span(bi, a, b, text, kind) {
                 out.push(span);
@@ -81,6 +94,65 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Pronouns, particles and prepositions, which never end or start a name.
+fn is_function_word(tok: &str) -> bool {
+    let n = normalize(tok);
+    matches!(
+        n.as_str(),
+        "هي" | "هو"
+            | "هم"
+            | "هما"
+            | "انه"
+            | "انها"
+            | "ان"
+            | "بان"
+            | "لان"
+            | "وان"
+            | "فان"
+            | "في"
+            | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "قد"
+            | "لم"
+            | "لن"
+            | "لا"
+            | "ما"
+            | "و"
+            | "ف"
+            | "ثم"
+            | "او"
+            | "ام"
+            | "بل"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+            | "تلك"
+            | "كان"
+            | "كانت"
+            | "يكون"
+            | "حيث"
+            | "قال"
+            | "قالت"
+            | "بعد"
+            | "قبل"
+            | "عند"
+            | "منذ"
+            | "حتي"
+            | "كما"
+            | "لكن"
+            | "اذا"
+            | "اذ"
+            | "بين"
+            | "خلال"
+    ) || tok.chars().all(|c| !c.is_alphanumeric())
 }
 
 fn make_span(bi: usize, a: usize, b: usize, text: String, kind: EntityType) -> Option<Span> {
@@ -111,7 +183,7 @@ pub fn strip_proclitics(word: &str) -> String {
     let g = Gazetteer::get();
     let readings = proclitic_readings(word);
     for r in readings.iter().skip(1) {
-        if r.starts_with("ال") && r.chars().count() >= 4 {
+        if r.starts_with("ال") && r.chars().count() >= 5 {
             return r.clone();
         }
     }
@@ -239,6 +311,24 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
             union(&mut parent, i, j);
         }
     }
+    // 4. People: a shorter name that starts exactly one longer name (ميك → ميك فانينج,
+    //    محمد بن سلمان → محمد بن سلمان بن عبد العزيز).
+    for &i in &per {
+        let wi = &spans[i].bare;
+        let mut owners: Vec<usize> = Vec::new();
+        for &j in &per {
+            let wj = &spans[j].bare;
+            if wj.len() > wi.len() && wj[..wi.len()] == wi[..] {
+                let r = find(&mut parent, j);
+                if !owners.contains(&r) {
+                    owners.push(r);
+                }
+            }
+        }
+        if let [only] = owners[..] {
+            union(&mut parent, i, only);
+        }
+    }
     // Group.
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
@@ -316,4 +406,65 @@ fn display_name(span: &Span) -> String {
         }
     }
     chars.as_str().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let blocks = [
+            "",
+            "   ",
+            "«»\"\"..،،",
+            "ـــ ً ٌ ٍ",
+            "abc 123 بـ«الشرق» و",
+            "\u{200f}موسكو\u{200e}",
+        ];
+        let ents = recognize(&blocks);
+        for e in ents {
+            for m in e.mentions {
+                let got: String = blocks[m.paragraph]
+                    .chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect();
+                assert_eq!(got, m.text);
+            }
+        }
+    }
+
+    #[test]
+    fn clitics_are_taken_off_names_but_not_off_bare_names() {
+        assert_eq!(strip_proclitics("بالرياض"), "الرياض");
+        assert_eq!(strip_proclitics("للحلف"), "الحلف");
+        assert_eq!(strip_proclitics("فالون"), "فالون");
+        assert_eq!(strip_proclitics("لبنان"), "لبنان");
+    }
+
+    #[test]
+    fn short_person_names_join_the_full_name() {
+        let blocks = [
+            "التقى الرئيس الأميركي جو بايدن مع الأمين العام لحلف الناتو ينس ستولتنبرغ في بروكسل.",
+            "وقال ستولتنبرغ إن بايدن أكد التزامه تجاه حلف شمال الأطلسي.",
+        ];
+        let ents = recognize(&blocks);
+        let biden: Vec<_> = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text.contains("بايدن")))
+            .collect();
+        assert_eq!(biden.len(), 1, "{ents:?}");
+        assert_eq!(biden[0].name, "جو بايدن");
+        let nato: Vec<_> = ents
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.text.contains("الناتو") || m.text.contains("الأطلسي"))
+            })
+            .collect();
+        assert_eq!(nato.len(), 1, "{ents:?}");
+        assert_eq!(nato[0].kind, EntityType::ORG);
+    }
 }

@@ -46,6 +46,8 @@ impl GazKind {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: HashMap<String, Vec<GazKind>>,
+    /// First words of multi-word entries.
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
 }
 
@@ -98,6 +100,9 @@ impl Gazetteer {
                     .collect::<Vec<_>>()
                     .join(" ");
                 g.max_words = g.max_words.max(key.split(' ').count());
+                if let Some((first, _)) = key.split_once(' ') {
+                    g.first_words.insert(first.to_string());
+                }
                 let kinds = g.entries.entry(key).or_default();
                 if !kinds.contains(kind) {
                     kinds.push(*kind);
@@ -145,8 +150,17 @@ impl Gazetteer {
             let readings = proclitic_readings(&norm_tokens[i]);
             let mut best: Option<GazMatch> = None;
             for first in &readings {
+                let multi = self.first_words.contains(first);
+                if !multi && !self.entries.contains_key(first) {
+                    continue;
+                }
                 let mut key = first.clone();
-                for end in i + 1..=(i + self.max_words).min(n) {
+                let last = if multi {
+                    (i + self.max_words).min(n)
+                } else {
+                    i + 1
+                };
+                for end in i + 1..=last {
                     if end > i + 1 {
                         key.push(' ');
                         key.push_str(&norm_tokens[end - 1]);

@@ -27,6 +27,9 @@ pub struct FeatureSet {
     pub bigrams: bool,
     /// Character 3-grams inside the stem.
     pub chargrams: bool,
+    /// Document context: how a first-stage model tagged the same stem elsewhere in the
+    /// document ([`DocInfo`]); only in the second-stage model.
+    pub doc: bool,
 }
 
 impl FeatureSet {
@@ -37,8 +40,9 @@ impl FeatureSet {
         context: true,
         gazetteer: true,
         dict: true,
-        bigrams: false,
+        bigrams: true,
         chargrams: false,
+        doc: false,
     };
 
     /// Encode as bits (stored in the model file).
@@ -50,6 +54,7 @@ impl FeatureSet {
             | (u8::from(self.dict) << 4)
             | (u8::from(self.bigrams) << 5)
             | (u8::from(self.chargrams) << 6)
+            | (u8::from(self.doc) << 7)
     }
 
     /// Decode from [`FeatureSet::bits`].
@@ -62,6 +67,7 @@ impl FeatureSet {
             dict: b & 16 != 0,
             bigrams: b & 32 != 0,
             chargrams: b & 64 != 0,
+            doc: b & 128 != 0,
         }
     }
 }
@@ -203,17 +209,54 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
 
 /// Hashed features of every token of a sentence.
 pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<Vec<u64>> {
+    sentence_features_in_doc(tokens, set, dict, None)
+}
+
+/// How a first-stage tagging labelled each stem across a document: per stem, counts of tokens
+/// tagged as each entity type (index 1..=4) and of all its tokens (index 0).
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    counts: std::collections::HashMap<String, [u16; 5]>,
+}
+
+impl DocInfo {
+    /// Build from the document's sentences and their first-stage tags.
+    pub fn build(sentences: &[Vec<&str>], tags: &[Vec<usize>]) -> DocInfo {
+        let mut counts: std::collections::HashMap<String, [u16; 5]> = Default::default();
+        for (s, ts) in sentences.iter().zip(tags) {
+            for (tok, &t) in s.iter().zip(ts) {
+                let c = counts.entry(stem(&normalize(tok))).or_default();
+                c[0] = c[0].saturating_add(1);
+                if t != 0 {
+                    let k = t.div_ceil(2);
+                    c[k] = c[k].saturating_add(1);
+                }
+            }
+        }
+        DocInfo { counts }
+    }
+}
+
+const DOC_TYPES: [&str; 5] = ["", "PER", "ORG", "LOC", "MISC"];
+
+/// Hashed features of every token of a sentence, with document context when given.
+pub fn sentence_features_in_doc(
+    tokens: &[&str],
+    set: FeatureSet,
+    dict: &Dict,
+    doc: Option<&DocInfo>,
+) -> Vec<Vec<u64>> {
     let f = forms(tokens, set);
     let n = tokens.len();
-    let get = |v: &Vec<String>, i: isize| -> String {
+    fn get(v: &[String], i: isize) -> &str {
         if i < 0 {
-            "<S>".to_string()
-        } else if i as usize >= n {
-            "</S>".to_string()
+            "<S>"
+        } else if i as usize >= v.len() {
+            "</S>"
         } else {
-            v[i as usize].clone()
+            &v[i as usize]
         }
-    };
+    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let ii = i as isize;
@@ -227,26 +270,20 @@ pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<V
         fs.push(fh(3, shape(w)));
         if set.stems {
             fs.push(fh(4, st));
-            fs.push(fh(5, &get(&f.stem, ii - 1)));
-            fs.push(fh(6, &get(&f.stem, ii + 1)));
+            fs.push(fh(5, get(&f.stem, ii - 1)));
+            fs.push(fh(6, get(&f.stem, ii + 1)));
             fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
         }
         if set.affixes {
-            let chars: Vec<char> = nw.chars().collect();
-            let sc: Vec<char> = st.chars().collect();
+            let nb: Vec<usize> = nw.char_indices().map(|(b, _)| b).collect();
+            let sb: Vec<usize> = st.char_indices().map(|(b, _)| b).collect();
             for k in 1..=3 {
-                if chars.len() > k {
-                    fs.push(fh(10 + k as u8, &chars[..k].iter().collect::<String>()));
-                    fs.push(fh(
-                        20 + k as u8,
-                        &chars[chars.len() - k..].iter().collect::<String>(),
-                    ));
+                if nb.len() > k {
+                    fs.push(fh(10 + k as u8, &nw[..nb[k]]));
+                    fs.push(fh(20 + k as u8, &nw[nb[nb.len() - k]..]));
                 }
-                if sc.len() > k {
-                    fs.push(fh(
-                        30 + k as u8,
-                        &sc[sc.len() - k..].iter().collect::<String>(),
-                    ));
+                if sb.len() > k {
+                    fs.push(fh(30 + k as u8, &st[sb[sb.len() - k]..]));
                 }
             }
         }
@@ -255,14 +292,32 @@ pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<V
             let p2 = get(&f.norm, ii - 2);
             let n1 = get(&f.norm, ii + 1);
             let n2 = get(&f.norm, ii + 2);
-            fs.push(fh(40, &p1));
-            fs.push(fh(41, &p2));
-            fs.push(fh(42, &n1));
-            fs.push(fh(43, &n2));
+            fs.push(fh(40, p1));
+            fs.push(fh(41, p2));
+            fs.push(fh(42, n1));
+            fs.push(fh(43, n2));
             if set.bigrams {
-                fs.push(fh2(44, &p1, nw));
-                fs.push(fh2(45, nw, &n1));
-                fs.push(fh2(46, &p2, &p1));
+                fs.push(fh2(44, p1, nw));
+                fs.push(fh2(45, nw, n1));
+                fs.push(fh2(46, p2, p1));
+            }
+        }
+        if set.doc
+            && let Some(doc) = doc
+        {
+            for (off, code) in [(-1isize, 90u8), (0, 91), (1, 92)] {
+                let j = ii + off;
+                if j < 0 || j as usize >= n {
+                    continue;
+                }
+                if let Some(c) = doc.counts.get(&f.stem[j as usize]) {
+                    for k in 1..5 {
+                        if c[k] > 0 {
+                            let share = if c[k] * 2 >= c[0] { "most" } else { "some" };
+                            fs.push(fh2(code, DOC_TYPES[k], share));
+                        }
+                    }
+                }
             }
         }
         if set.chargrams {
@@ -309,7 +364,7 @@ pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<V
             // Name-part patterns: family markers and nisba endings.
             let prev = get(&f.norm, ii - 1);
             if matches!(
-                prev.as_str(),
+                prev,
                 "بن" | "ابن" | "ابو" | "ال" | "بنت" | "عبد" | "ابا" | "ابي"
             ) {
                 fs.push(fh(70, "after-family-marker"));

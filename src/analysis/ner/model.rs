@@ -44,6 +44,8 @@ pub struct Model {
     pub trans: Vec<f32>,
     /// Dictionary of the training data's names (empty when the `dict` features are off).
     pub dict: Dict,
+    /// Second-stage model that also sees document context (see `tag_document_with`).
+    pub stage2: Option<Box<Model>>,
 }
 
 const MAGIC: &[u8; 6] = b"KNER01";
@@ -62,6 +64,7 @@ impl Model {
             weights: Vec::new(),
             trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
             dict: Dict::default(),
+            stage2: None,
         }
     }
 
@@ -188,6 +191,13 @@ impl Model {
             out.push(e.share);
             out.extend_from_slice(&e.count.to_le_bytes());
         }
+        match &self.stage2 {
+            Some(m2) => {
+                out.push(1);
+                out.extend(m2.to_bytes(prune));
+            }
+            None => out.push(0),
+        }
         out
     }
 
@@ -236,6 +246,9 @@ impl Model {
                 .entries
                 .insert(key.to_string(), DictEntry { tag, share, count });
         }
+        if r.take(1)?[0] == 1 {
+            m.stage2 = Some(Box::new(Model::from_bytes(&r.b[r.pos..])?));
+        }
         Ok(m)
     }
 }
@@ -259,5 +272,21 @@ impl<'a> Reader<'a> {
         let mut a = [0u8; N];
         a.copy_from_slice(s);
         Ok(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_model_round_trips_and_bad_bytes_are_errors() {
+        let bytes = include_bytes!("../../../assets/ner/model.bin");
+        let m = Model::from_bytes(bytes).expect("shipped model decodes");
+        assert!(!m.index.is_empty());
+        assert_eq!(m.to_bytes(0.0).len(), bytes.len());
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(Model::from_bytes(b"KNER01\x09\x0f garbage").is_err());
     }
 }

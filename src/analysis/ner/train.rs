@@ -5,7 +5,7 @@
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
 use super::dict::Dict;
-use super::features::{FeatureSet, sentence_features};
+use super::features::{DocInfo, FeatureSet, sentence_features_in_doc};
 use super::model::Model;
 use super::tags::{N_TAGS, tag_index};
 
@@ -55,6 +55,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Features seen fewer times than this in training are not used.
     pub min_count: u32,
+    /// Perceptrons trained with different shuffles and averaged.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -64,12 +66,58 @@ impl Default for TrainOptions {
             features: FeatureSet::ALL,
             seed: 42,
             min_count: 2,
+            runs: 5,
         }
     }
 }
 
-/// Train a model on tagged sentences.
-pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
+/// Sentences per document window when the training data has no document boundaries.
+pub const DOC_WINDOW: usize = 60;
+
+/// Train a two-stage model: a first stage, then a second stage whose features also include how
+/// the first stage tagged each word elsewhere in the document. The second stage is trained on
+/// first-stage tags from models that did not see the sentence (5-fold cross-prediction).
+pub fn train_stacked(data: &[Sentence], opts: TrainOptions) -> Model {
+    let mut first = train(data, opts, None);
+    let folds = 5;
+    let fold_of = |i: usize| i * folds / data.len().max(1);
+    let mut tags1: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for k in 0..folds {
+        let rest: Vec<Sentence> = data
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i) != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let m = train(&rest, opts, None);
+        for (i, s) in data.iter().enumerate() {
+            if fold_of(i) == k {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                tags1[i] = super::tag_with(&m, &toks);
+            }
+        }
+    }
+    let docs: Vec<DocInfo> = data
+        .chunks(DOC_WINDOW)
+        .zip(tags1.chunks(DOC_WINDOW))
+        .map(|(ss, ts)| {
+            let toks: Vec<Vec<&str>> = ss
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            DocInfo::build(&toks, ts)
+        })
+        .collect();
+    let mut opts2 = opts;
+    opts2.features.doc = true;
+    let second = train(data, opts2, Some(&docs));
+    first.stage2 = Some(Box::new(second));
+    first
+}
+
+/// Train a model on tagged sentences (`doc`: document context of each window of
+/// [`DOC_WINDOW`] sentences).
+pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> Model {
     let mut model = Model::new(opts.features);
     // Precompute features and gold tags.
     // Jackknifed dictionary: each fold's features use a dictionary of the other folds.
@@ -90,7 +138,12 @@ pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
         .enumerate()
         .map(|(i, s)| {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            sentence_features(&toks, opts.features, &fold_dicts[fold_of(i)])
+            sentence_features_in_doc(
+                &toks,
+                opts.features,
+                &fold_dicts[fold_of(i)],
+                doc.and_then(|d| d.get(i / DOC_WINDOW)),
+            )
         })
         .collect();
     if opts.features.dict {
@@ -133,54 +186,71 @@ pub fn train(data: &[Sentence], opts: TrainOptions) -> Model {
                 .collect()
         })
         .collect();
-    let mut acc_w = vec![0.0f32; nrows * N_TAGS];
-    let mut acc_t = vec![0.0f32; model.trans.len()];
-    let mut c: f32 = 1.0;
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = opts.seed.max(1);
-    for _ in 0..opts.epochs {
-        // Fisher-Yates with xorshift.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
-        for &si in &order {
-            let pred = model.decode(&feats[si]);
-            let g = &gold[si];
-            if pred == *g {
-                c += 1.0;
-                continue;
+    // Several perceptrons (different shuffles), their averaged weights averaged again.
+    let runs = opts.runs.max(1);
+    let mut sum_w = vec![0.0f32; nrows * N_TAGS];
+    let mut sum_t = vec![0.0f32; model.trans.len()];
+    for run in 0..runs {
+        model.weights.iter_mut().for_each(|w| *w = 0.0);
+        model.trans.iter_mut().for_each(|w| *w = 0.0);
+        let mut acc_w = vec![0.0f32; nrows * N_TAGS];
+        let mut acc_t = vec![0.0f32; model.trans.len()];
+        let mut c: f32 = 1.0;
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = opts.seed.wrapping_add(run as u64 * 7919).max(1);
+        for _ in 0..opts.epochs {
+            // Fisher-Yates with xorshift.
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
-            for t in 0..g.len() {
-                let (gy, py) = (g[t], pred[t]);
-                if gy != py {
-                    for &r in &rows[si][t] {
-                        let b = r as usize * N_TAGS;
-                        model.weights[b + gy] += 1.0;
-                        model.weights[b + py] -= 1.0;
-                        acc_w[b + gy] += c;
-                        acc_w[b + py] -= c;
+            for &si in &order {
+                let pred = model.decode(&feats[si]);
+                let g = &gold[si];
+                if pred == *g {
+                    c += 1.0;
+                    continue;
+                }
+                for t in 0..g.len() {
+                    let (gy, py) = (g[t], pred[t]);
+                    if gy != py {
+                        for &r in &rows[si][t] {
+                            let b = r as usize * N_TAGS;
+                            model.weights[b + gy] += 1.0;
+                            model.weights[b + py] -= 1.0;
+                            acc_w[b + gy] += c;
+                            acc_w[b + py] -= c;
+                        }
+                    }
+                    let gp = if t == 0 { N_TAGS } else { g[t - 1] };
+                    let pp = if t == 0 { N_TAGS } else { pred[t - 1] };
+                    if gp != pp || gy != py {
+                        model.trans[gp * N_TAGS + gy] += 1.0;
+                        model.trans[pp * N_TAGS + py] -= 1.0;
+                        acc_t[gp * N_TAGS + gy] += c;
+                        acc_t[pp * N_TAGS + py] -= c;
                     }
                 }
-                let gp = if t == 0 { N_TAGS } else { g[t - 1] };
-                let pp = if t == 0 { N_TAGS } else { pred[t - 1] };
-                if gp != pp || gy != py {
-                    model.trans[gp * N_TAGS + gy] += 1.0;
-                    model.trans[pp * N_TAGS + py] -= 1.0;
-                    acc_t[gp * N_TAGS + gy] += c;
-                    acc_t[pp * N_TAGS + py] -= c;
-                }
+                c += 1.0;
             }
-            c += 1.0;
+        }
+        for (w, a) in model.weights.iter_mut().zip(&acc_w) {
+            *w -= a / c;
+        }
+        for (w, a) in model.trans.iter_mut().zip(&acc_t) {
+            *w -= a / c;
+        }
+
+        for (s, w) in sum_w.iter_mut().zip(&model.weights) {
+            *s += w / runs as f32;
+        }
+        for (s, w) in sum_t.iter_mut().zip(&model.trans) {
+            *s += w / runs as f32;
         }
     }
-    for (w, a) in model.weights.iter_mut().zip(&acc_w) {
-        *w -= a / c;
-    }
-    for (w, a) in model.trans.iter_mut().zip(&acc_t) {
-        *w -= a / c;
-    }
+    model.weights = sum_w;
+    model.trans = sum_t;
     model
 }
