@@ -286,7 +286,9 @@ impl<'a> Ctx<'a> {
                                     && !self.lex.is_stop(&n.norm)
                                     && self.lex.cue(&n.norm).is_none()
                             });
-                            if goes_on {
+                            // A quoted name right after the cue is its subject (وقال "داود": …).
+                            if goes_on || (words == 0 && i == start) {
+                                words += 1;
                                 i = close + 1;
                                 continue;
                             }
@@ -536,7 +538,8 @@ impl<'a> Ctx<'a> {
                 || nn.starts_with(&format!("{norm_m} "))
         });
         // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
-        if !known && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
+        let quoted_name = a > 0 && self.toks[a - 1].kind == TokKind::Mark;
+        if !known && !quoted_name && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
             return None;
         }
         let canonical = self
@@ -814,7 +817,21 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             inside || right_after
         });
         let short = words <= SHORT_QUOTE_WORDS;
-        if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase)))
+        // A person's name in quote marks: a nasab word (بن، أبو، آل) or a role word first, or a
+        // role word right before it (الشيخ "…", الطفل "…").
+        let role_before =
+            prev_word.is_some_and(|j| open - j <= 1 && lex.is_role(&ctx.toks[j].norm));
+        let name_like = words <= 6
+            && (norm_words
+                .iter()
+                .skip(1)
+                .any(|w| matches!(w.as_str(), "بن" | "بنت" | "ابن" | "ابو" | "ال"))
+                || norm_words.first().is_some_and(|w| lex.is_role(w))
+                || (role_before && cue.is_none() && words <= 4));
+        if is_entity
+            || name_like
+            || in_subject
+            || (short && (title_before || (cue.is_none() && !after_phrase)))
         {
             continue;
         }
