@@ -342,7 +342,12 @@ impl<'a> Ctx<'a> {
 
     fn words_in(&self, r: (usize, usize)) -> Vec<usize> {
         (r.0..r.1)
-            .filter(|&i| self.toks[i].kind == TokKind::Word && self.toks[i].quote.is_none())
+            .filter(|&i| {
+                self.toks[i].kind == TokKind::Word
+                    && self.toks[i].quote.is_none_or(|q| {
+                        quotes::word_count(&self.spans[q].text) <= SHORT_QUOTE_WORDS
+                    })
+            })
             .collect()
     }
 
@@ -779,10 +784,25 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             }
         }
         let prev_word = (0..open).rev().find(|&j| ctx.toks[j].kind == TokKind::Word);
+        // A title noun right before, or before adjectives (للصحيفة الأسبوعية الفرنسية «…»).
         let title_before = prev_word.is_some_and(|j| {
+            let mut k = j;
+            let mut hops = 0;
+            loop {
+                let w = ctx.toks[k].norm.as_str();
+                if lex.is_title_noun(w) {
+                    return open - j <= 1;
+                }
+                // Only nisba adjectives are hopped over (الأسبوعية، الفرنسية).
+                let adjective = w.starts_with("ال") && (w.ends_with("يه") || w.ends_with('ي'));
+                if hops >= 3 || k == 0 || !adjective || ctx.toks[k - 1].kind != TokKind::Word {
+                    break;
+                }
+                k -= 1;
+                hops += 1;
+            }
             open - j <= 1
-                && (lex.is_title_noun(&ctx.toks[j].norm)
-                    || ctx.toks[j].norm == "ل"
+                && (ctx.toks[j].norm == "ل"
                     || (matches!(ctx.toks[j].norm.as_str(), "الي" | "لدي")
                         && (j.saturating_sub(3)..j).any(|k| {
                             let w = ctx.toks[k].norm.as_str();
@@ -831,7 +851,8 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         if is_entity
             || name_like
             || in_subject
-            || (short && (title_before || (cue.is_none() && !after_phrase)))
+            || title_before
+            || (short && cue.is_none() && !after_phrase)
         {
             continue;
         }
