@@ -429,7 +429,7 @@ impl<'a> Ctx<'a> {
                         location: Some(self.mention_of(a, b)),
                         named: true,
                     },
-                    "subject",
+                    "entity",
                 ));
             }
         }
@@ -463,7 +463,7 @@ impl<'a> Ctx<'a> {
             .collect();
         if content.len() <= 2
             && self.lex.is_role(first)
-            && let Some(p) = state.role_person.get(first.as_str())
+            && let Some(p) = state.role_person.get(role_key(first))
         {
             {
                 return Some((
@@ -629,21 +629,55 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             && ctx.toks[i].quote.is_none()
             && lex.is_role(&ctx.toks[i].norm)
         {
+            // The person the role names: in the phrase, or in an apposition after a comma
+            // (وزير الأوقاف الأردني، الدكتور هايل داود).
             let r = ctx.subject_range(i);
-            if let Some((sp, "subject")) = ctx.speaker_in((r.0.saturating_sub(1), r.1), &state)
-                && sp.named
+            let mut found = ctx.speaker_in((r.0.saturating_sub(1), r.1), &state);
+            if !matches!(found, Some((_, "entity")))
+                && ctx
+                    .toks
+                    .get(r.1)
+                    .is_some_and(|t| matches!(t.kind, TokKind::Punct('،' | ',')))
+            {
+                let r2 = ctx.subject_range(r.1);
+                found = ctx.speaker_in(r2, &state);
+            }
+            if let Some((sp, "entity")) = found
                 && normalize(&sp.mention) != ctx.toks[i].norm
             {
-                state.role_person.insert(ctx.toks[i].norm.clone(), sp);
+                state
+                    .role_person
+                    .insert(role_key(&ctx.toks[i].norm).to_string(), sp);
             }
         }
         let Some(kind) = ctx.cue_at(i) else { continue };
         let sub = ctx.subject_range(i);
         let mut res: Option<(Speaker, &'static str)> = None;
         if kind != CueKind::Participle {
-            res = ctx
-                .speaker_in(sub, &state)
-                .map(|(s, r)| (s, if r == "subject" { "subject-after" } else { r }));
+            res = ctx.speaker_in(sub, &state).map(|(s, r)| {
+                (
+                    s,
+                    if r == "subject" || r == "entity" {
+                        "subject-after"
+                    } else {
+                        r
+                    },
+                )
+            });
+            if let Some((sp, "subject-after")) = &res
+                && sp
+                    .mention
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lex.is_role(&norm_word(w)))
+                && ctx
+                    .toks
+                    .get(sub.1)
+                    .is_some_and(|t| matches!(t.kind, TokKind::Punct('،' | ',')))
+                && let Some((sp, "entity")) = ctx.speaker_in(ctx.subject_range(sub.1), &state)
+            {
+                res = Some((sp, "subject-after"));
+            }
             let tok = &ctx.toks[i].norm;
             let conj = tok
                 .strip_prefix('و')
@@ -651,9 +685,16 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                 .is_some_and(|r| lex.cue(r).is_some());
             if res.is_none() && kind == CueKind::Verb && !conj {
                 let before = ctx.subject_before(i);
-                res = ctx
-                    .speaker_in(before, &state)
-                    .map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
+                res = ctx.speaker_in(before, &state).map(|(s, r)| {
+                    (
+                        s,
+                        if r == "subject" || r == "entity" {
+                            "subject-before"
+                        } else {
+                            r
+                        },
+                    )
+                });
             }
         }
         // A subject phrase that is there but names no source: no speaker (not a carry-over).
@@ -959,4 +1000,13 @@ fn inside_any(spans: &[Span], m: &Mention) -> bool {
         (s.open_block, s.open_at) <= (m.paragraph, m.start)
             && (m.paragraph, m.end) <= (s.close_block, s.close_at)
     })
+}
+
+/// A role word without و and ال, so الوزير finds the person written as وزير الأوقاف فلان.
+fn role_key(w: &str) -> &str {
+    let w = w
+        .strip_prefix("وال")
+        .or_else(|| w.strip_prefix("ال"))
+        .unwrap_or(w);
+    w
 }
