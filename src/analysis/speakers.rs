@@ -1004,9 +1004,7 @@ fn inside_any(spans: &[Span], m: &Mention) -> bool {
 
 /// A role word without و and ال, so الوزير finds the person written as وزير الأوقاف فلان.
 fn role_key(w: &str) -> &str {
-    let w = w
-        .strip_prefix("وال")
+    w.strip_prefix("وال")
         .or_else(|| w.strip_prefix("ال"))
-        .unwrap_or(w);
-    w
+        .unwrap_or(w)
 }
