@@ -120,12 +120,8 @@ impl Lexicon {
     }
     /// Whether a normalised word heads an unnamed source (مصدر، المسؤول، ومتحدث).
     pub fn is_unnamed_head(&self, w: &str) -> bool {
-        let w = w
-            .strip_prefix('و')
-            .filter(|r| r.chars().count() >= 3)
-            .unwrap_or(w);
-        let bare = w.strip_prefix("ال").unwrap_or(w);
-        self.unnamed.contains(bare)
+        let bare = |w: &str| self.unnamed.contains(w.strip_prefix("ال").unwrap_or(w));
+        bare(w) || w.strip_prefix('و').is_some_and(bare)
     }
     /// Whether a normalised word ends a speaker phrase (prepositions, complementisers, time words).
     pub fn is_stop(&self, w: &str) -> bool {
@@ -154,5 +150,8 @@ mod tests {
         assert!(l.is_statement(&norm_word("البيان")));
         assert!(l.is_title_noun(&norm_word("لحلف")));
         assert!(l.is_medium(&norm_word("للصحفيين")));
+        assert!(l.is_unnamed_head(&norm_word("وزارة")));
+        assert!(l.is_unnamed_head(&norm_word("والمصدر")));
+        assert!(l.is_role(&norm_word("الوزير")));
     }
 }

@@ -286,7 +286,9 @@ impl<'a> Ctx<'a> {
                                     && !self.lex.is_stop(&n.norm)
                                     && self.lex.cue(&n.norm).is_none()
                             });
-                            if goes_on {
+                            // A quoted name right after the cue is its subject (وقال "داود": …).
+                            if goes_on || (words == 0 && i == start) {
+                                words += 1;
                                 i = close + 1;
                                 continue;
                             }
@@ -340,7 +342,12 @@ impl<'a> Ctx<'a> {
 
     fn words_in(&self, r: (usize, usize)) -> Vec<usize> {
         (r.0..r.1)
-            .filter(|&i| self.toks[i].kind == TokKind::Word && self.toks[i].quote.is_none())
+            .filter(|&i| {
+                self.toks[i].kind == TokKind::Word
+                    && self.toks[i].quote.is_none_or(|q| {
+                        quotes::word_count(&self.spans[q].text) <= SHORT_QUOTE_WORDS
+                    })
+            })
             .collect()
     }
 
@@ -422,7 +429,7 @@ impl<'a> Ctx<'a> {
                         location: Some(self.mention_of(a, b)),
                         named: true,
                     },
-                    "subject",
+                    "entity",
                 ));
             }
         }
@@ -456,7 +463,7 @@ impl<'a> Ctx<'a> {
             .collect();
         if content.len() <= 2
             && self.lex.is_role(first)
-            && let Some(p) = state.role_person.get(first.as_str())
+            && let Some(p) = state.role_person.get(role_key(first))
         {
             {
                 return Some((
@@ -536,7 +543,8 @@ impl<'a> Ctx<'a> {
                 || nn.starts_with(&format!("{norm_m} "))
         });
         // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
-        if !known && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
+        let quoted_name = a > 0 && self.toks[a - 1].kind == TokKind::Mark;
+        if !known && !quoted_name && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
             return None;
         }
         let canonical = self
@@ -621,21 +629,55 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             && ctx.toks[i].quote.is_none()
             && lex.is_role(&ctx.toks[i].norm)
         {
+            // The person the role names: in the phrase, or in an apposition after a comma
+            // (وزير الأوقاف الأردني، الدكتور هايل داود).
             let r = ctx.subject_range(i);
-            if let Some((sp, "subject")) = ctx.speaker_in((r.0.saturating_sub(1), r.1), &state)
-                && sp.named
+            let mut found = ctx.speaker_in((r.0.saturating_sub(1), r.1), &state);
+            if !matches!(found, Some((_, "entity")))
+                && ctx
+                    .toks
+                    .get(r.1)
+                    .is_some_and(|t| matches!(t.kind, TokKind::Punct('،' | ',')))
+            {
+                let r2 = ctx.subject_range(r.1);
+                found = ctx.speaker_in(r2, &state);
+            }
+            if let Some((sp, "entity")) = found
                 && normalize(&sp.mention) != ctx.toks[i].norm
             {
-                state.role_person.insert(ctx.toks[i].norm.clone(), sp);
+                state
+                    .role_person
+                    .insert(role_key(&ctx.toks[i].norm).to_string(), sp);
             }
         }
         let Some(kind) = ctx.cue_at(i) else { continue };
         let sub = ctx.subject_range(i);
         let mut res: Option<(Speaker, &'static str)> = None;
         if kind != CueKind::Participle {
-            res = ctx
-                .speaker_in(sub, &state)
-                .map(|(s, r)| (s, if r == "subject" { "subject-after" } else { r }));
+            res = ctx.speaker_in(sub, &state).map(|(s, r)| {
+                (
+                    s,
+                    if r == "subject" || r == "entity" {
+                        "subject-after"
+                    } else {
+                        r
+                    },
+                )
+            });
+            if let Some((sp, "subject-after")) = &res
+                && sp
+                    .mention
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lex.is_role(&norm_word(w)))
+                && ctx
+                    .toks
+                    .get(sub.1)
+                    .is_some_and(|t| matches!(t.kind, TokKind::Punct('،' | ',')))
+                && let Some((sp, "entity")) = ctx.speaker_in(ctx.subject_range(sub.1), &state)
+            {
+                res = Some((sp, "subject-after"));
+            }
             let tok = &ctx.toks[i].norm;
             let conj = tok
                 .strip_prefix('و')
@@ -643,9 +685,16 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                 .is_some_and(|r| lex.cue(r).is_some());
             if res.is_none() && kind == CueKind::Verb && !conj {
                 let before = ctx.subject_before(i);
-                res = ctx
-                    .speaker_in(before, &state)
-                    .map(|(s, r)| (s, if r == "subject" { "subject-before" } else { r }));
+                res = ctx.speaker_in(before, &state).map(|(s, r)| {
+                    (
+                        s,
+                        if r == "subject" || r == "entity" {
+                            "subject-before"
+                        } else {
+                            r
+                        },
+                    )
+                });
             }
         }
         // A subject phrase that is there but names no source: no speaker (not a carry-over).
@@ -776,10 +825,25 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             }
         }
         let prev_word = (0..open).rev().find(|&j| ctx.toks[j].kind == TokKind::Word);
+        // A title noun right before, or before adjectives (للصحيفة الأسبوعية الفرنسية «…»).
         let title_before = prev_word.is_some_and(|j| {
+            let mut k = j;
+            let mut hops = 0;
+            loop {
+                let w = ctx.toks[k].norm.as_str();
+                if lex.is_title_noun(w) {
+                    return open - j <= 1;
+                }
+                // Only nisba adjectives are hopped over (الأسبوعية، الفرنسية).
+                let adjective = w.starts_with("ال") && (w.ends_with("يه") || w.ends_with('ي'));
+                if hops >= 3 || k == 0 || !adjective || ctx.toks[k - 1].kind != TokKind::Word {
+                    break;
+                }
+                k -= 1;
+                hops += 1;
+            }
             open - j <= 1
-                && (lex.is_title_noun(&ctx.toks[j].norm)
-                    || ctx.toks[j].norm == "ل"
+                && (ctx.toks[j].norm == "ل"
                     || (matches!(ctx.toks[j].norm.as_str(), "الي" | "لدي")
                         && (j.saturating_sub(3)..j).any(|k| {
                             let w = ctx.toks[k].norm.as_str();
@@ -814,7 +878,22 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             inside || right_after
         });
         let short = words <= SHORT_QUOTE_WORDS;
-        if is_entity || (short && (title_before || in_subject || (cue.is_none() && !after_phrase)))
+        // A person's name in quote marks: a nasab word (بن، أبو، آل) or a role word first, or a
+        // role word right before it (الشيخ "…", الطفل "…").
+        let role_before =
+            prev_word.is_some_and(|j| open - j <= 1 && lex.is_role(&ctx.toks[j].norm));
+        let name_like = words <= 6
+            && (norm_words
+                .iter()
+                .skip(1)
+                .any(|w| matches!(w.as_str(), "بن" | "بنت" | "ابن" | "ابو" | "ال"))
+                || norm_words.first().is_some_and(|w| lex.is_role(w))
+                || (role_before && cue.is_none() && words <= 4));
+        if is_entity
+            || name_like
+            || in_subject
+            || title_before
+            || (short && cue.is_none() && !after_phrase)
         {
             continue;
         }
@@ -921,4 +1000,11 @@ fn inside_any(spans: &[Span], m: &Mention) -> bool {
         (s.open_block, s.open_at) <= (m.paragraph, m.start)
             && (m.paragraph, m.end) <= (s.close_block, s.close_at)
     })
+}
+
+/// A role word without و and ال, so الوزير finds the person written as وزير الأوقاف فلان.
+fn role_key(w: &str) -> &str {
+    w.strip_prefix("وال")
+        .or_else(|| w.strip_prefix("ال"))
+        .unwrap_or(w)
 }
