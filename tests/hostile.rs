@@ -113,7 +113,12 @@ fn one_bad_file_never_stops_the_others() {
     );
     // Some fixtures are unreadable by design (NUL bytes, malformed JSON, entity bombs):
     // the exit code says that something failed.
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -122,7 +127,10 @@ fn external_entities_are_never_resolved() {
         let file = common::repo_path(&format!("tests/fixtures/hostile/{name}"));
         let out = khabar(&["extract", &file.to_string_lossy()]);
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(!stdout.contains("root:"), "{name}: /etc/passwd leaked: {stdout}");
+        assert!(
+            !stdout.contains("root:"),
+            "{name}: /etc/passwd leaked: {stdout}"
+        );
         let hostname = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
         let hostname = hostname.trim();
         if !hostname.is_empty() {
@@ -150,13 +158,25 @@ fn huge_paragraph_and_many_paragraphs_load_and_render() {
     std::fs::write(&many, &text).expect("write");
 
     let out = khabar(&["extract", &many.to_string_lossy()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
     let paragraphs = v["paragraphs"].as_array().map(Vec::len).unwrap_or(0);
-    assert_eq!(paragraphs, 200_000 - 1, "line 2 is the lead, the rest are paragraphs");
+    assert_eq!(
+        paragraphs,
+        200_000 - 1,
+        "line 2 is the lead, the rest are paragraphs"
+    );
 
     let out = khabar(&["render", "--width", "100", &big.to_string_lossy()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = String::from_utf8_lossy(&out.stdout).lines().count();
     // 10 MiB of 18-byte, 9-cell words ("الاجتماع "): about 582,000 words at 11 a row.
     assert!(rows > 50_000, "only {rows} rows");

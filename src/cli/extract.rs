@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::safe_output::{json_terminal_safe, message_terminal_safe};
 use crate::analysis::{self, Entity, Quote};
 use crate::article::{self, Article, LoadEvent, LoadOptions};
 
@@ -74,11 +75,11 @@ enum Output {
 fn render(event: LoadEvent) -> Output {
     match event {
         LoadEvent::Article(a) => match serde_json::to_vec(&record(&a)) {
-            Ok(bytes) => Output::Record(bytes),
+            Ok(bytes) => Output::Record(json_terminal_safe(bytes)),
             Err(e) => Output::Error(format!("{}: cannot write JSON: {e}", a.source)),
         },
-        LoadEvent::Warning(w) => Output::Warning(w),
-        LoadEvent::Error(e) => Output::Error(e.to_string()),
+        LoadEvent::Warning(w) => Output::Warning(message_terminal_safe(&w)),
+        LoadEvent::Error(e) => Output::Error(message_terminal_safe(&e.to_string())),
     }
 }
 

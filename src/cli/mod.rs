@@ -3,6 +3,7 @@
 
 mod extract;
 mod render;
+mod safe_output;
 mod tag;
 mod train;
 
@@ -80,7 +81,10 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("khabar: {err:#}");
+            eprintln!(
+                "khabar: {}",
+                safe_output::message_terminal_safe(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -63,7 +63,10 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     let text = String::from_utf8_lossy(&bytes);
     if let std::borrow::Cow::Owned(_) = text {
-        eprintln!("khabar: warning: {name} is not valid UTF-8; invalid bytes shown as U+FFFD");
+        eprintln!(
+            "khabar: warning: {} is not valid UTF-8; invalid bytes shown as U+FFFD",
+            super::safe_output::message_terminal_safe(&name)
+        );
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let body = text.strip_suffix('\n').unwrap_or(&text);
