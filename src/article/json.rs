@@ -23,6 +23,10 @@ pub struct RawRecord {
     pub date: Option<serde_json::Value>,
 }
 
+/// Reason given for a record without title or text. In multi-record files such records are
+/// skipped with a warning (archives contain a few), in single-article files they are errors.
+pub const EMPTY_RECORD: &str = "record has no title or text";
+
 /// Where a record sits in its file, for ids and messages.
 pub struct Place<'a> {
     /// The input's display name (path or `-`).
@@ -58,7 +62,7 @@ impl RawRecord {
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty());
         if title.is_empty() && lead.is_none() && paragraphs.is_empty() {
-            return Err("record has no title or text".to_string());
+            return Err(EMPTY_RECORD.to_string());
         }
         let id = if place.single {
             place.stem.to_string()

@@ -151,6 +151,11 @@ fn outcomes(results: Vec<Result<super::Article, String>>, source: &str) -> Vec<L
         .into_iter()
         .map(|r| match r {
             Ok(a) => LoadEvent::Article(a),
+            Err(reason)
+                if reason.starts_with("record ") && reason.ends_with(json::EMPTY_RECORD) =>
+            {
+                LoadEvent::Warning(format!("{source}: {reason}, skipped"))
+            }
             Err(reason) => LoadEvent::Error(LoadError {
                 source: source.to_string(),
                 reason,
@@ -405,23 +410,21 @@ impl Iterator for JsonLinesReader {
                     )));
                 }
             };
-            if first_line && self.sniffed {
-                if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                    if e.is_eof() {
-                        // A multi-line JSON document: read it whole.
-                        let mut all = buf.clone();
-                        let rest =
-                            std::mem::replace(&mut self.reader, Box::new(Cursor::new(Vec::new())));
-                        self.done = true;
-                        match read_all(rest, self.opts.max_file_size) {
-                            Ok(rest) => all.extend(rest),
-                            Err(reason) => return Some(self.error(reason)),
-                        }
-                        self.pending =
-                            parse_whole(Format::Json, &all, &self.source, &self.stem).into_iter();
-                        return self.pending.next();
-                    }
+            let incomplete = first_line
+                && self.sniffed
+                && serde_json::from_str::<serde::de::IgnoredAny>(text).is_err_and(|e| e.is_eof());
+            if incomplete {
+                // A multi-line JSON document: read it whole.
+                let mut all = buf.clone();
+                let rest = std::mem::replace(&mut self.reader, Box::new(Cursor::new(Vec::new())));
+                self.done = true;
+                match read_all(rest, self.opts.max_file_size) {
+                    Ok(rest) => all.extend(rest),
+                    Err(reason) => return Some(self.error(reason)),
                 }
+                self.pending =
+                    parse_whole(Format::Json, &all, &self.source, &self.stem).into_iter();
+                return self.pending.next();
             }
             self.index += 1;
             let outcome = json::parse_line(
@@ -433,6 +436,9 @@ impl Iterator for JsonLinesReader {
             );
             return Some(match outcome {
                 Ok(a) => LoadEvent::Article(a),
+                Err(reason) if reason.ends_with(json::EMPTY_RECORD) => {
+                    LoadEvent::Warning(format!("{}: {reason}, skipped", self.source))
+                }
                 Err(reason) => self.error(reason),
             });
         }
