@@ -6,7 +6,13 @@
 //! PINNED API (used by the UI, the CLI and the library index; keep these names and shapes stable):
 //! [`analyze`], [`Analysis`], [`Quote`], [`QuoteKind`], [`Entity`], [`EntityType`], [`Mention`].
 
+pub mod cues;
+pub mod entities;
+pub mod gazetteer;
+pub mod ner;
 pub mod normalize;
+pub mod quotes;
+pub mod speakers;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,8 +91,11 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
 }
 
-/// Analyse one article. PLACEHOLDER until the quote and entity issues land.
+/// Analyse one article: entities first (once), then quotes and their speakers, which use them.
 pub fn analyze(article: &Article) -> Analysis {
-    let _ = article;
-    Analysis::default()
+    let blocks = article.blocks();
+    let entities = entities::recognize(&blocks);
+    let spans = quotes::find_spans(&blocks);
+    let quotes = speakers::attribute(&blocks, &spans, &entities);
+    Analysis { quotes, entities }
 }

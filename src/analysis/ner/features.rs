@@ -1,0 +1,330 @@
+//! Feature extraction for the sequence labeller: every token gets a list of hashed feature ids
+//! (64-bit FNV-1a over a template code and its value). Feature groups are listed in
+//! [`FeatureSet`] so training can measure what each adds.
+
+#![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
+
+use crate::analysis::gazetteer::{GazKind, Gazetteer};
+use crate::analysis::normalize::normalize;
+
+use super::dict::Dict;
+use super::tags::TAG_NAMES;
+
+/// Which feature groups are on (all on in the shipped model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureSet {
+    /// Stems (proclitics / ال / enclitics stripped) of the word and neighbours.
+    pub stems: bool,
+    /// Prefixes and suffixes.
+    pub affixes: bool,
+    /// Neighbouring words (±2) and bigrams.
+    pub context: bool,
+    /// Gazetteer membership (places, organisations, given names) and trigger words.
+    pub gazetteer: bool,
+    /// Jackknifed dictionary of the training data's names ([`Dict`]).
+    pub dict: bool,
+    /// Word bigrams (previous+current, current+next).
+    pub bigrams: bool,
+    /// Character 3-grams inside the stem.
+    pub chargrams: bool,
+}
+
+impl FeatureSet {
+    /// Everything on.
+    pub const ALL: FeatureSet = FeatureSet {
+        stems: true,
+        affixes: true,
+        context: true,
+        gazetteer: true,
+        dict: true,
+        bigrams: false,
+        chargrams: false,
+    };
+
+    /// Encode as bits (stored in the model file).
+    pub fn bits(self) -> u8 {
+        u8::from(self.stems)
+            | (u8::from(self.affixes) << 1)
+            | (u8::from(self.context) << 2)
+            | (u8::from(self.gazetteer) << 3)
+            | (u8::from(self.dict) << 4)
+            | (u8::from(self.bigrams) << 5)
+            | (u8::from(self.chargrams) << 6)
+    }
+
+    /// Decode from [`FeatureSet::bits`].
+    pub fn from_bits(b: u8) -> FeatureSet {
+        FeatureSet {
+            stems: b & 1 != 0,
+            affixes: b & 2 != 0,
+            context: b & 4 != 0,
+            gazetteer: b & 8 != 0,
+            dict: b & 16 != 0,
+            bigrams: b & 32 != 0,
+            chargrams: b & 64 != 0,
+        }
+    }
+}
+
+/// 64-bit FNV-1a of a template code and a value.
+fn fh(code: u8, value: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(code).chain(value.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn fh2(code: u8, a: &str, b: &str) -> u64 {
+    let mut h = fh(code, a);
+    for byte in std::iter::once(0xffu8).chain(b.bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The word with leading proclitics (و ف, then ب ك ل, then ال / لل) and common enclitics removed.
+pub fn stem(norm: &str) -> String {
+    let mut s = norm;
+    let len = |x: &str| x.chars().count();
+    if let Some(r) = s.strip_prefix('و').or_else(|| s.strip_prefix('ف'))
+        && len(r) >= 3
+    {
+        s = r;
+    }
+    if let Some(r) = s.strip_prefix("لل")
+        && len(r) >= 2
+    {
+        s = r;
+    } else if let Some(r) = s
+        .strip_prefix('ب')
+        .or_else(|| s.strip_prefix('ك'))
+        .or_else(|| s.strip_prefix('ل'))
+        && r.starts_with("ال")
+        && len(r) >= 4
+    {
+        s = r;
+    }
+    if let Some(r) = s.strip_prefix("ال")
+        && len(r) >= 2
+    {
+        s = r;
+    }
+    for suf in ["هما", "ها", "هم", "كم", "نا"] {
+        if let Some(r) = s.strip_suffix(suf)
+            && len(r) >= 3
+        {
+            s = r;
+            break;
+        }
+    }
+    s.to_string()
+}
+
+fn shape(w: &str) -> &'static str {
+    let mut digit = false;
+    let mut latin = false;
+    let mut arabic = false;
+    let mut other = false;
+    for c in w.chars() {
+        if c.is_numeric() {
+            digit = true;
+        } else if c.is_ascii_alphabetic() {
+            latin = true;
+        } else if ('\u{0600}'..='\u{06ff}').contains(&c) {
+            arabic = true;
+        } else {
+            other = true;
+        }
+    }
+    match (digit, latin, arabic, other) {
+        (true, false, false, _) => "D",
+        (true, _, _, _) => "DX",
+        (false, true, false, _) => "L",
+        (false, true, true, _) => "LA",
+        (false, false, true, false) => match w.chars().count() {
+            0..=2 => "A2",
+            3..=4 => "A4",
+            5..=7 => "A7",
+            _ => "A8",
+        },
+        (false, false, true, true) => "AX",
+        (false, false, false, _) => "P",
+    }
+}
+
+/// Per-sentence precomputed forms.
+struct Forms {
+    norm: Vec<String>,
+    stem: Vec<String>,
+    kinds: Vec<Vec<GazKind>>,
+    /// Gazetteer phrase position code per token ("LOC-B", "ORG-I", ...).
+    phrase: Vec<Vec<&'static str>>,
+}
+
+fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
+    let norm: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
+    let stem: Vec<String> = norm.iter().map(|n| stem(n)).collect();
+    let g = Gazetteer::get();
+    let (kinds, phrase) = if set.gazetteer {
+        let kinds = norm.iter().map(|n| g.word_kinds(n)).collect();
+        let mut phrase: Vec<Vec<&'static str>> = vec![Vec::new(); tokens.len()];
+        for m in g.phrase_matches(&norm) {
+            for (i, p) in phrase.iter_mut().enumerate().take(m.end).skip(m.start) {
+                let code = match (m.kind, i == m.start) {
+                    (GazKind::Loc, true) => "LOC-B",
+                    (GazKind::Loc, false) => "LOC-I",
+                    (GazKind::Per, true) => "PER-B",
+                    (GazKind::Per, false) => "PER-I",
+                    (_, true) => "ORG-B",
+                    (_, false) => "ORG-I",
+                };
+                if !p.contains(&code) {
+                    p.push(code);
+                }
+            }
+        }
+        (kinds, phrase)
+    } else {
+        (
+            vec![Vec::new(); tokens.len()],
+            vec![Vec::new(); tokens.len()],
+        )
+    };
+    Forms {
+        norm,
+        stem,
+        kinds,
+        phrase,
+    }
+}
+
+/// Hashed features of every token of a sentence.
+pub fn sentence_features(tokens: &[&str], set: FeatureSet, dict: &Dict) -> Vec<Vec<u64>> {
+    let f = forms(tokens, set);
+    let n = tokens.len();
+    let get = |v: &Vec<String>, i: isize| -> String {
+        if i < 0 {
+            "<S>".to_string()
+        } else if i as usize >= n {
+            "</S>".to_string()
+        } else {
+            v[i as usize].clone()
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let ii = i as isize;
+        let mut fs = Vec::with_capacity(48);
+        let w = tokens[i];
+        let nw = &f.norm[i];
+        let st = &f.stem[i];
+        fs.push(fh(0, ""));
+        fs.push(fh(1, w));
+        fs.push(fh(2, nw));
+        fs.push(fh(3, shape(w)));
+        if set.stems {
+            fs.push(fh(4, st));
+            fs.push(fh(5, &get(&f.stem, ii - 1)));
+            fs.push(fh(6, &get(&f.stem, ii + 1)));
+            fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
+        }
+        if set.affixes {
+            let chars: Vec<char> = nw.chars().collect();
+            let sc: Vec<char> = st.chars().collect();
+            for k in 1..=3 {
+                if chars.len() > k {
+                    fs.push(fh(10 + k as u8, &chars[..k].iter().collect::<String>()));
+                    fs.push(fh(
+                        20 + k as u8,
+                        &chars[chars.len() - k..].iter().collect::<String>(),
+                    ));
+                }
+                if sc.len() > k {
+                    fs.push(fh(
+                        30 + k as u8,
+                        &sc[sc.len() - k..].iter().collect::<String>(),
+                    ));
+                }
+            }
+        }
+        if set.context {
+            let p1 = get(&f.norm, ii - 1);
+            let p2 = get(&f.norm, ii - 2);
+            let n1 = get(&f.norm, ii + 1);
+            let n2 = get(&f.norm, ii + 2);
+            fs.push(fh(40, &p1));
+            fs.push(fh(41, &p2));
+            fs.push(fh(42, &n1));
+            fs.push(fh(43, &n2));
+            if set.bigrams {
+                fs.push(fh2(44, &p1, nw));
+                fs.push(fh2(45, nw, &n1));
+                fs.push(fh2(46, &p2, &p1));
+            }
+        }
+        if set.chargrams {
+            let sc: Vec<char> = st.chars().collect();
+            for w in sc.windows(3) {
+                fs.push(fh(47, &w.iter().collect::<String>()));
+            }
+        }
+        if set.dict {
+            for (off, code) in [(-1isize, 80u8), (0, 81), (1, 82)] {
+                let j = ii + off;
+                if j < 0 || j as usize >= n {
+                    continue;
+                }
+                if let Some(e) = dict.get(&f.stem[j as usize]) {
+                    let tag = TAG_NAMES[usize::from(e.tag)];
+                    let level = match e.share {
+                        0..=63 => "lo",
+                        64..=159 => "mid",
+                        _ => "hi",
+                    };
+                    fs.push(fh2(code, tag, level));
+                    if off == 0 {
+                        fs.push(fh2(83, tag, if e.count >= 3 { "freq" } else { "rare" }));
+                    }
+                }
+            }
+        }
+        if set.gazetteer {
+            for (off, code) in [(-2isize, 50u8), (-1, 51), (0, 52), (1, 53), (2, 54)] {
+                let j = ii + off;
+                if j < 0 || j as usize >= n {
+                    continue;
+                }
+                for k in &f.kinds[j as usize] {
+                    fs.push(fh(code, k.code()));
+                }
+                if off.abs() <= 1 {
+                    for p in &f.phrase[j as usize] {
+                        fs.push(fh(code + 10, p));
+                    }
+                }
+            }
+            // Name-part patterns: family markers and nisba endings.
+            let prev = get(&f.norm, ii - 1);
+            if matches!(
+                prev.as_str(),
+                "بن" | "ابن" | "ابو" | "ال" | "بنت" | "عبد" | "ابا" | "ابي"
+            ) {
+                fs.push(fh(70, "after-family-marker"));
+            }
+            if matches!(
+                nw.as_str(),
+                "بن" | "ابن" | "ابو" | "بنت" | "عبد" | "ابا" | "ابي"
+            ) {
+                fs.push(fh(70, "family-marker"));
+            }
+            if nw.starts_with("ال") && (nw.ends_with('ي') || nw.ends_with("يه")) {
+                fs.push(fh(71, "nisba"));
+            }
+        }
+        out.push(fs);
+    }
+    out
+}
