@@ -851,11 +851,19 @@ impl App {
                     self.focus = Focus::Panel;
                     // Row 0 is the border, row 1 the tabs.
                     if ev.row == r.y + 1 {
-                        let third = (r.width / 3).max(1);
-                        self.tab = match (ev.column - r.x) / third {
-                            0 => Tab::Quotes,
-                            1 => Tab::Speakers,
-                            _ => Tab::Entities,
+                        let third = (r.width.saturating_sub(2) / 3).max(1);
+                        self.tab = if third >= 11 {
+                            match (ev.column.saturating_sub(r.x + 1)) / third {
+                                0 => Tab::Quotes,
+                                1 => Tab::Speakers,
+                                _ => Tab::Entities,
+                            }
+                        } else {
+                            match self.tab {
+                                Tab::Quotes => Tab::Speakers,
+                                Tab::Speakers => Tab::Entities,
+                                Tab::Entities => Tab::Quotes,
+                            }
                         };
                     } else if ev.row >= r.y + 2 {
                         let row = self.panel_scroll + (ev.row - r.y - 2) as usize;

@@ -31,7 +31,6 @@ pub enum SortKey {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Colors {
     pub quote: Color,
-    pub speaker: Color,
     pub per: Color,
     pub org: Color,
     pub loc: Color,
@@ -121,7 +120,6 @@ impl UiConfig {
             sort: SortKey::Date,
             colors: Colors {
                 quote: Color::Yellow,
-                speaker: Color::LightCyan,
                 per: Color::LightMagenta,
                 org: Color::LightBlue,
                 loc: Color::LightGreen,
@@ -167,7 +165,6 @@ impl UiConfig {
                 .ok_or_else(|| format!("colors.{name} = {value:?}: not a colour"))?;
             let slot = match name.as_str() {
                 "quote" => &mut self.colors.quote,
-                "speaker" => &mut self.colors.speaker,
                 "per" => &mut self.colors.per,
                 "org" => &mut self.colors.org,
                 "loc" => &mut self.colors.loc,

@@ -416,7 +416,13 @@ impl Doc {
                         .all(|((f, _), n)| f == n)
                     {
                         let start = folded[i].1.start;
-                        let end = folded[i + needle.len() - 1].1.end;
+                        let mut end = folded[i + needle.len() - 1].1.end;
+                        // Take the marks (and tatweel) that follow the last letter with it.
+                        end += text[end..]
+                            .chars()
+                            .take_while(|c| fold_char(*c).is_none())
+                            .map(char::len_utf8)
+                            .sum::<usize>();
                         matches.push((b, start..end));
                         i += needle.len();
                     } else {

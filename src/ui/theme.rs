@@ -83,8 +83,8 @@ impl Theme {
             border: b.fg(Color::DarkGray),
             border_focused: b.fg(c.accent),
             row_selected: b.bg(c.selected_bg).add_modifier(Modifier::BOLD),
-            quote: b.fg(c.quote),
-            speaker: b.fg(c.speaker).add_modifier(Modifier::UNDERLINED),
+            quote: b.fg(c.quote).add_modifier(Modifier::ITALIC),
+            speaker: b.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             per: b.fg(c.per),
             org: b.fg(c.org),
             loc: b.fg(c.loc),
@@ -97,15 +97,17 @@ impl Theme {
         }
     }
 
-    /// Style of a cell from its tags; later layers win: entity < quote < speaker < search < selected.
+    /// Style of a cell from its tags; later layers win: quote < entity < speaker < search < selected.
+    /// Speaker mentions only add underline/bold, so the entity colour stays visible; the selection
+    /// and search set the background, so the text colours stay visible.
     pub fn for_tags(&self, base: Style, tags: &[u32]) -> Style {
         let mut style = base;
         for layer in [
+            tag::QUOTE,
             tag::PER,
             tag::ORG,
             tag::LOC,
             tag::MISC,
-            tag::QUOTE,
             tag::SPEAKER,
             tag::SEARCH,
             tag::SEARCH_CURRENT,

@@ -77,20 +77,29 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect) {
     };
     let rtl = app.doc.as_ref().is_some_and(|d| d.rtl);
     let buf = frame.buffer_mut();
-    // Tabs row.
+    // Tabs row: three columns when there is room, else the active tab's name and the keys.
+    let names = ["1 Quotes", "2 Speakers", "3 Entities"];
     let third = (inner.width / 3).max(1);
-    for (i, name) in ["1 Quotes", "2 Speakers", "3 Entities"].iter().enumerate() {
-        let x = inner.x + third * i as u16;
-        if x >= inner.right() {
-            break;
+    if third >= 11 {
+        for (i, name) in names.iter().enumerate() {
+            let x = inner.x + third * i as u16;
+            let style = if i == tab_i {
+                theme.row_selected
+            } else {
+                theme.dim
+            };
+            draw_plain(buf, x, inner.y, third.min(inner.right() - x), name, style);
         }
-        let style = if i == tab_i {
-            theme.row_selected
-        } else {
-            theme.dim
-        };
-        let w = third.min(inner.right() - x);
-        draw_plain(buf, x, inner.y, w, name, style);
+    } else {
+        let label = format!("{} ·1·2·3", &names[tab_i][2..]);
+        draw_plain(
+            buf,
+            inner.x,
+            inner.y,
+            inner.width,
+            &label,
+            theme.row_selected,
+        );
     }
     let list = Rect {
         y: inner.y + 1,
