@@ -36,7 +36,7 @@ pub enum Tab {
 #[derive(Debug, Clone)]
 pub struct EntityHit {
     pub article: usize,
-    /// Normalised entity name matched.
+    /// Number of mentions in that article.
     pub mentions: usize,
 }
 
@@ -49,6 +49,7 @@ pub enum Overlay {
     /// Articles mentioning an entity (by normalised name).
     Entity {
         name: String,
+        /// Normalised forms matched (name and mentions), separated by U+001F.
         key: String,
         hits: Vec<EntityHit>,
         selected: usize,
@@ -738,47 +739,64 @@ impl App {
         }
     }
 
-    /// The entity selected in the panel or text, if any: (name, normalised name).
-    fn current_entity(&self) -> Option<(String, String)> {
+    /// The entity selected in the panel or text, if any: (name, normalised forms: name and mentions).
+    fn current_entity(&self) -> Option<(String, Vec<String>)> {
         let d = self.doc.as_ref()?;
         let e = match d.selection {
             Selection::Mention { e, .. } => e,
             _ => *d.entity_order.get(self.panel_row[2])?,
         };
         let ent = d.analysis.entities.get(e)?;
-        Some((ent.name.clone(), normalize(&ent.name)))
+        let mut keys = vec![normalize(&ent.name)];
+        for m in &ent.mentions {
+            let k = normalize(&m.text);
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        Some((ent.name.clone(), keys))
     }
 
-    /// List every article in the library that mentions the current entity (normalised name).
+    /// List every article in the library that mentions the current entity: an entity of the
+    /// article whose normalised name or mention equals one of its forms, else the normalised
+    /// name found in the article's normalised text.
     pub fn browse_entity(&mut self) {
-        let Some((name, key)) = self.current_entity() else {
+        let Some((name, keys)) = self.current_entity() else {
             self.status = "select an entity in the Entities panel first".into();
             return;
         };
         let mut hits = Vec::new();
         let mut pending = 0;
         for (i, a) in self.analyses.iter().enumerate() {
+            let mut mentions = 0;
             match a {
                 None => pending += 1,
                 Some(a) => {
-                    let mentions: usize = a
+                    mentions = a
                         .entities
                         .iter()
-                        .filter(|e| normalize(&e.name) == key)
+                        .filter(|e| entity_matches(e, &keys))
                         .map(|e| e.mentions.len())
                         .sum();
-                    if mentions > 0 {
-                        hits.push(EntityHit {
-                            article: i,
-                            mentions,
-                        });
-                    }
                 }
+            }
+            if mentions == 0 && !keys[0].is_empty() {
+                mentions = self.articles[i]
+                    .blocks()
+                    .iter()
+                    .map(|b| normalize(b).matches(keys[0].as_str()).count())
+                    .sum();
+            }
+            if mentions > 0 {
+                hits.push(EntityHit {
+                    article: i,
+                    mentions,
+                });
             }
         }
         self.overlay = Some(Overlay::Entity {
             name,
-            key,
+            key: keys.join("\u{1f}"),
             hits,
             selected: 0,
             pending,
@@ -787,6 +805,7 @@ impl App {
 
     fn open_entity_hit(&mut self) {
         let Some(Overlay::Entity {
+            name,
             key,
             hits,
             selected,
@@ -798,20 +817,29 @@ impl App {
         let Some(hit) = hits.get(selected) else {
             return;
         };
+        let keys: Vec<String> = key.split('\u{1f}').map(str::to_string).collect();
         self.open(hit.article);
-        if let Some(d) = &mut self.doc
-            && let Some(e) = d
-                .analysis
-                .entities
-                .iter()
-                .position(|e| normalize(&e.name) == key)
+        let Some(d) = &mut self.doc else { return };
+        match d
+            .analysis
+            .entities
+            .iter()
+            .position(|e| entity_matches(e, &keys))
         {
-            d.select(Selection::Mention { e, m: 0 });
-            if let Some(row) = d.entity_order.iter().position(|&x| x == e) {
-                self.tab = Tab::Entities;
-                self.panel_row[2] = row;
+            Some(e) => {
+                d.select(Selection::Mention { e, m: 0 });
+                if let Some(row) = d.entity_order.iter().position(|&x| x == e) {
+                    self.tab = Tab::Entities;
+                    self.panel_row[2] = row;
+                }
+                self.describe_selection();
             }
-            self.describe_selection();
+            None => {
+                // Not recognised as an entity there: show it as a search match.
+                d.set_search(&name);
+                self.search_text = name;
+                self.report_search();
+            }
         }
     }
 
@@ -896,4 +924,12 @@ impl App {
     pub fn byte_of(text: &str, cp: usize) -> usize {
         cp_to_byte(text, cp)
     }
+}
+
+/// Whether an entity's normalised name or one of its mentions is among `keys`.
+fn entity_matches(e: &crate::analysis::Entity, keys: &[String]) -> bool {
+    keys.contains(&normalize(&e.name))
+        || e.mentions
+            .iter()
+            .any(|m| keys.contains(&normalize(&m.text)))
 }

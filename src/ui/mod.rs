@@ -126,10 +126,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         previous(info);
     }));
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .context("installing signal handlers")?;
-    }
+    watch_signals(Arc::clone(&stop)).context("installing signal handlers")?;
     enter_terminal(bidi_app).context("setting up the terminal")?;
     let result = event_loop(&mut app, &stop, bidi_app);
     restore_terminal();
@@ -137,6 +134,22 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         eprintln!("khabar: {e}");
     }
     result
+}
+
+/// On SIGTERM / SIGHUP: ask the loop to stop; if it has not stopped shortly after (a hung-up
+/// terminal can keep the input reader busy), restore the terminal and exit from here.
+fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(400));
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
 }
 
 fn event_loop(app: &mut App, stop: &AtomicBool, bidi_app: bool) -> anyhow::Result<()> {
