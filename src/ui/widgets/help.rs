@@ -44,6 +44,25 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             app.panes.overlay = Some(r);
             let h = inner.height as usize;
             *scroll = (*scroll).min(lines.len().saturating_sub(h));
+            if lines.len() > h && h > 0 {
+                let more = format!(
+                    " {}–{} of {} · j/k scroll ",
+                    *scroll + 1,
+                    (*scroll + h).min(lines.len()),
+                    lines.len()
+                );
+                let w = more.chars().count() as u16;
+                if r.width > w + 2 {
+                    let buf = frame.buffer_mut();
+                    buf.set_stringn(
+                        r.right() - w - 1,
+                        r.bottom() - 1,
+                        &more,
+                        w as usize,
+                        theme.dim,
+                    );
+                }
+            }
             let buf = frame.buffer_mut();
             for (i, (keys, desc)) in lines.iter().skip(*scroll).take(h).enumerate() {
                 let y = inner.y + i as u16;
