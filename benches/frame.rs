@@ -20,8 +20,8 @@ fn time<F: FnMut()>(mut f: F) -> Duration {
         f();
     }
     let mut samples = Vec::new();
-    for _ in 0..15 {
-        let n = 50;
+    for _ in 0..9 {
+        let n = 20;
         let t = Instant::now();
         for _ in 0..n {
             f();
@@ -81,7 +81,7 @@ fn main() {
     });
     black_box(&app);
 
-    println!("reader frame benchmark (seed article, {w}x{h}, TestBackend; median of 15×50)");
+    println!("reader frame benchmark (seed article, {w}x{h}, TestBackend; median of 9×20)");
     println!(
         "  baseline ratatui Paragraph (wrapped, no bidi):  {:8.1} µs",
         us(baseline)
