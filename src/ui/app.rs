@@ -1,0 +1,935 @@
+//! Reader state and what keys and mouse events do to it. Drawing lives in `widgets/`.
+
+use std::sync::mpsc::Receiver;
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::config::{PanelSide, SortKey, UiConfig};
+use super::doc::{Doc, Selection, cp_to_byte};
+use super::state::ReadState;
+use super::theme::Theme;
+use crate::analysis::normalize::normalize;
+use crate::analysis::{Analysis, analyze};
+use crate::article::Article;
+
+/// Which part of the screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Library,
+    Reader,
+    Panel,
+}
+
+/// Side panel tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Quotes,
+    Speakers,
+    Entities,
+}
+
+/// One article in the cross-library entity list.
+#[derive(Debug, Clone)]
+pub struct EntityHit {
+    pub article: usize,
+    /// Number of mentions in that article.
+    pub mentions: usize,
+}
+
+/// A window over the main screen.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// Articles mentioning an entity (by normalised name).
+    Entity {
+        name: String,
+        /// Normalised forms matched (name and mentions), separated by U+001F.
+        key: String,
+        hits: Vec<EntityHit>,
+        selected: usize,
+        pending: usize,
+    },
+}
+
+/// A line being typed in the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    None,
+    Filter,
+    Search,
+}
+
+/// Where things were drawn in the last frame (for the mouse).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Panes {
+    pub library: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub panel: Option<Rect>,
+    pub overlay: Option<Rect>,
+}
+
+/// The whole reader state.
+pub struct App {
+    pub config: UiConfig,
+    pub theme: Theme,
+    pub articles: Vec<Article>,
+    /// Whether each article reads right to left.
+    pub rtl: Vec<bool>,
+    /// Analyses, filled in the background (`None` while pending).
+    pub analyses: Vec<Option<Analysis>>,
+    pub read: ReadState,
+    pub focus: Focus,
+    pub tab: Tab,
+    /// Selected row per panel tab.
+    pub panel_row: [usize; 3],
+    pub panel_scroll: usize,
+    pub doc: Option<Doc>,
+    pub filter: String,
+    pub sort: SortKey,
+    /// Visible library entries (indices into `articles`), filtered and sorted.
+    pub visible: Vec<usize>,
+    pub lib_selected: usize,
+    pub lib_scroll: usize,
+    pub input: Input,
+    pub search_text: String,
+    pub overlay: Option<Overlay>,
+    pub status: String,
+    pub running: bool,
+    pub suspend_requested: bool,
+    pub panes: Panes,
+    pub shape: bool,
+    background: Option<Receiver<(usize, Analysis)>>,
+}
+
+impl App {
+    /// A reader over `articles`. `analyses` may hold precomputed analyses (same length), or be empty
+    /// and filled later with [`App::set_background`] / [`App::poll_background`].
+    pub fn new(
+        config: UiConfig,
+        articles: Vec<Article>,
+        analyses: Vec<Option<Analysis>>,
+        read: ReadState,
+    ) -> App {
+        let n = articles.len();
+        let mut analyses = analyses;
+        analyses.resize_with(n, || None);
+        let mut app = App {
+            theme: Theme::new(&config),
+            sort: config.sort,
+            shape: config.shape,
+            config,
+            rtl: articles.iter().map(super::doc::article_is_rtl).collect(),
+            articles,
+            analyses,
+            read,
+            focus: Focus::Library,
+            tab: Tab::Quotes,
+            panel_row: [0; 3],
+            panel_scroll: 0,
+            doc: None,
+            filter: String::new(),
+            visible: Vec::new(),
+            lib_selected: 0,
+            lib_scroll: 0,
+            input: Input::None,
+            search_text: String::new(),
+            overlay: None,
+            status: String::new(),
+            running: true,
+            suspend_requested: false,
+            panes: Panes::default(),
+            background: None,
+        };
+        app.refresh_library();
+        if app.articles.len() == 1 {
+            app.open(0);
+        }
+        app
+    }
+
+    /// A reader with every article analysed now (tests, benches).
+    pub fn with_analysis(config: UiConfig, articles: Vec<Article>) -> App {
+        let analyses = articles.iter().map(|a| Some(analyze(a))).collect();
+        App::new(config, articles, analyses, ReadState::in_memory())
+    }
+
+    /// Receive analyses computed on another thread.
+    pub fn set_background(&mut self, rx: Receiver<(usize, Analysis)>) {
+        self.background = Some(rx);
+    }
+
+    /// Take in finished background analyses; true when something changed.
+    pub fn poll_background(&mut self) -> bool {
+        let mut changed = false;
+        if let Some(rx) = &self.background {
+            while let Ok((i, a)) = rx.try_recv() {
+                if let Some(slot) = self.analyses.get_mut(i) {
+                    *slot = Some(a);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// Number of quotes of an article, when analysed.
+    pub fn quote_count(&self, i: usize) -> Option<usize> {
+        self.analyses.get(i)?.as_ref().map(|a| a.quotes.len())
+    }
+
+    /// Recompute the visible library list after a filter or sort change.
+    pub fn refresh_library(&mut self) {
+        let key = normalize(&self.filter);
+        let mut visible: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| {
+                if key.is_empty() {
+                    return true;
+                }
+                let a = &self.articles[i];
+                normalize(&a.title).contains(&key)
+                    || a.outlet
+                        .as_deref()
+                        .is_some_and(|o| normalize(o).contains(&key))
+                    || normalize(&a.source).contains(&key)
+            })
+            .collect();
+        match self.sort {
+            SortKey::Date => visible.sort_by(|&a, &b| {
+                let (da, db) = (&self.articles[a].date, &self.articles[b].date);
+                db.cmp(da).then(a.cmp(&b))
+            }),
+            SortKey::Source => visible.sort_by(|&a, &b| {
+                let (x, y) = (&self.articles[a], &self.articles[b]);
+                let kx = (x.outlet.as_deref().unwrap_or(""), x.source.as_str());
+                let ky = (y.outlet.as_deref().unwrap_or(""), y.source.as_str());
+                kx.cmp(&ky).then(a.cmp(&b))
+            }),
+        }
+        self.visible = visible;
+        self.lib_selected = self.lib_selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Open article `i` in the reader (analysis computed now if the background has not yet).
+    pub fn open(&mut self, i: usize) {
+        let Some(article) = self.articles.get(i) else {
+            return;
+        };
+        let analysis = match self.analyses.get(i).cloned().flatten() {
+            Some(a) => a,
+            None => {
+                let a = analyze(article);
+                if let Some(slot) = self.analyses.get_mut(i) {
+                    *slot = Some(a.clone());
+                }
+                a
+            }
+        };
+        self.doc = Some(Doc::new(i, article, analysis));
+        self.focus = Focus::Reader;
+        self.panel_row = [0; 3];
+        self.panel_scroll = 0;
+        let id = article.id.clone();
+        if let Err(e) = self.read.set(&id, true) {
+            self.status = e;
+        }
+    }
+
+    /// Handle one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.input != Input::None {
+            self.handle_input_key(key);
+            return;
+        }
+        let text_context = self.focus == Focus::Library && self.overlay.is_none();
+        let action = self.config.keymap.lookup(&key, text_context);
+        if let Some(Overlay::Entity { .. }) = self.overlay
+            && self.entity_overlay_key(action)
+        {
+            return;
+        }
+        if let Some(Overlay::Help { .. }) = self.overlay {
+            match action {
+                Some(Action::Down) => self.scroll_help(1),
+                Some(Action::Up) => self.scroll_help(-1),
+                Some(Action::PageDown) => self.scroll_help(10),
+                Some(Action::PageUp) => self.scroll_help(-10),
+                Some(Action::Quit) => self.running = false,
+                Some(Action::Suspend) => self.suspend_requested = true,
+                _ => self.overlay = None,
+            }
+            return;
+        }
+        match action {
+            Some(a) => self.apply(a),
+            None => {
+                if let KeyCode::Char(c) = key.code
+                    && self.focus == Focus::Library
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    self.input = Input::Filter;
+                    self.filter.push(c);
+                    self.refresh_library();
+                }
+            }
+        }
+    }
+
+    fn scroll_help(&mut self, d: isize) {
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            *scroll = scroll.saturating_add_signed(d);
+        }
+    }
+
+    fn entity_overlay_key(&mut self, action: Option<Action>) -> bool {
+        let Some(Overlay::Entity { hits, selected, .. }) = &mut self.overlay else {
+            return false;
+        };
+        let n = hits.len();
+        match action {
+            Some(Action::Down) => *selected = (*selected + 1).min(n.saturating_sub(1)),
+            Some(Action::Up) => *selected = selected.saturating_sub(1),
+            Some(Action::Top) => *selected = 0,
+            Some(Action::Bottom) => *selected = n.saturating_sub(1),
+            Some(Action::Activate) => self.open_entity_hit(),
+            Some(Action::Quit) => self.running = false,
+            Some(Action::Suspend) => self.suspend_requested = true,
+            _ => self.overlay = None,
+        }
+        true
+    }
+
+    fn handle_input_key(&mut self, key: KeyEvent) {
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            match key.code {
+                KeyCode::Char('c') => self.running = false,
+                KeyCode::Char('z') => self.suspend_requested = true,
+                _ => {}
+            }
+            return;
+        }
+        let filter = self.input == Input::Filter;
+        match key.code {
+            KeyCode::Esc => {
+                if filter {
+                    self.filter.clear();
+                    self.refresh_library();
+                } else {
+                    self.search_text.clear();
+                    if let Some(d) = &mut self.doc {
+                        d.set_search("");
+                    }
+                }
+                self.input = Input::None;
+            }
+            KeyCode::Enter => {
+                self.input = Input::None;
+                if filter {
+                    if self.visible.len() == 1 {
+                        self.open(self.visible[0]);
+                    }
+                } else {
+                    self.report_search();
+                }
+            }
+            KeyCode::Backspace => {
+                if filter {
+                    self.filter.pop();
+                    self.refresh_library();
+                } else {
+                    self.search_text.pop();
+                    self.update_search();
+                }
+            }
+            KeyCode::Down if filter => self.lib_move(1),
+            KeyCode::Up if filter => self.lib_move(-1),
+            KeyCode::Char(c) => {
+                if filter {
+                    self.filter.push(c);
+                    self.refresh_library();
+                } else {
+                    self.search_text.push(c);
+                    self.update_search();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_search(&mut self) {
+        let q = self.search_text.clone();
+        if let Some(d) = &mut self.doc {
+            d.set_search(&q);
+        }
+    }
+
+    fn report_search(&mut self) {
+        if let Some(d) = &self.doc {
+            self.status = if d.search.query.is_empty() {
+                String::new()
+            } else if d.search.matches.is_empty() {
+                format!("no match for “{}”", d.search.query)
+            } else {
+                format!("{} matches", d.search.matches.len())
+            };
+        }
+    }
+
+    fn lib_move(&mut self, d: isize) {
+        let n = self.visible.len();
+        if n == 0 {
+            return;
+        }
+        self.lib_selected = self.lib_selected.saturating_add_signed(d).min(n - 1);
+    }
+
+    fn panel_len(&self) -> usize {
+        match &self.doc {
+            None => 0,
+            Some(d) => match self.tab {
+                Tab::Quotes => d.analysis.quotes.len(),
+                Tab::Speakers => d.speakers.len(),
+                Tab::Entities => d.entity_order.len(),
+            },
+        }
+    }
+
+    fn tab_index(&self) -> usize {
+        match self.tab {
+            Tab::Quotes => 0,
+            Tab::Speakers => 1,
+            Tab::Entities => 2,
+        }
+    }
+
+    /// Select the panel row `row` of the current tab: highlight it and scroll the reader to it.
+    pub fn select_panel_row(&mut self, row: usize) {
+        let n = self.panel_len();
+        if n == 0 {
+            return;
+        }
+        let row = row.min(n - 1);
+        let t = self.tab_index();
+        self.panel_row[t] = row;
+        let tab = self.tab;
+        if let Some(d) = &mut self.doc {
+            let sel = match tab {
+                Tab::Quotes => Selection::Quote(row),
+                Tab::Speakers => Selection::Speaker { s: row, k: 0 },
+                Tab::Entities => Selection::Mention {
+                    e: d.entity_order[row],
+                    m: 0,
+                },
+            };
+            d.select(sel);
+        }
+        self.describe_selection();
+    }
+
+    fn describe_selection(&mut self) {
+        let Some(d) = &self.doc else { return };
+        self.status = match d.selection {
+            Selection::None => String::new(),
+            Selection::Quote(_) | Selection::Speaker { .. } => {
+                let Some(q) = d.selected_quote() else { return };
+                let quote = &d.analysis.quotes[q];
+                let who = quote.speaker.as_deref().unwrap_or("?");
+                let rule = quote
+                    .rule
+                    .as_deref()
+                    .map(|r| format!(" · {r}"))
+                    .unwrap_or_default();
+                format!("quote {}/{} · {who}{rule}", q + 1, d.analysis.quotes.len())
+            }
+            Selection::Mention { e, m } => {
+                let ent = &d.analysis.entities[e];
+                format!(
+                    "{:?} {} · mention {}/{}",
+                    ent.kind,
+                    ent.name,
+                    m + 1,
+                    ent.mentions.len()
+                )
+            }
+        };
+    }
+
+    fn step_quote(&mut self, forward: bool) {
+        let Some(d) = &mut self.doc else { return };
+        let n = d.analysis.quotes.len();
+        if n == 0 {
+            self.status = "no quotes in this article".into();
+            return;
+        }
+        let next = match d.selected_quote() {
+            None => {
+                if forward {
+                    0
+                } else {
+                    n - 1
+                }
+            }
+            Some(q) if forward => (q + 1).min(n - 1),
+            Some(q) => q.saturating_sub(1),
+        };
+        d.select(Selection::Quote(next));
+        self.tab = Tab::Quotes;
+        self.panel_row[0] = next;
+        self.describe_selection();
+    }
+
+    fn step_mention(&mut self, forward: bool) {
+        let tab = self.tab;
+        let rows = self.panel_row;
+        let Some(d) = &mut self.doc else { return };
+        let step = |i: usize, n: usize| {
+            if n == 0 {
+                0
+            } else if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }
+        };
+        let sel = match d.selection {
+            Selection::Mention { e, m } => {
+                let n = d.analysis.entities[e].mentions.len();
+                Selection::Mention { e, m: step(m, n) }
+            }
+            Selection::Speaker { s, k } => {
+                let n = d.speakers[s].quotes.len();
+                Selection::Speaker { s, k: step(k, n) }
+            }
+            Selection::Quote(q) => {
+                let name = d.analysis.quotes[q].speaker.clone();
+                match name.and_then(|n| d.speakers.iter().position(|s| s.name == n)) {
+                    Some(s) => {
+                        let k = d.speakers[s]
+                            .quotes
+                            .iter()
+                            .position(|&x| x == q)
+                            .unwrap_or(0);
+                        Selection::Speaker {
+                            s,
+                            k: step(k, d.speakers[s].quotes.len()),
+                        }
+                    }
+                    None => Selection::Quote(q),
+                }
+            }
+            Selection::None => match tab {
+                Tab::Entities if !d.entity_order.is_empty() => Selection::Mention {
+                    e: d.entity_order[rows[2].min(d.entity_order.len() - 1)],
+                    m: 0,
+                },
+                Tab::Speakers if !d.speakers.is_empty() => Selection::Speaker {
+                    s: rows[1].min(d.speakers.len() - 1),
+                    k: 0,
+                },
+                _ => Selection::None,
+            },
+        };
+        d.select(sel);
+        if let Selection::Speaker { s, .. } = sel {
+            self.tab = Tab::Speakers;
+            self.panel_row[1] = s;
+        }
+        if let (Selection::Mention { e, .. }, Some(d)) = (sel, &self.doc)
+            && let Some(row) = d.entity_order.iter().position(|&x| x == e)
+        {
+            self.tab = Tab::Entities;
+            self.panel_row[2] = row;
+        }
+        self.describe_selection();
+    }
+
+    fn reader_page(&self) -> usize {
+        self.panes
+            .reader
+            .map(|r| r.height.saturating_sub(3) as usize)
+            .unwrap_or(10)
+            .max(1)
+    }
+
+    /// Apply an action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.running = false,
+            Action::Suspend => self.suspend_requested = true,
+            Action::Back => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else if self.focus != Focus::Library && self.articles.len() > 1 {
+                    self.focus = Focus::Library;
+                } else {
+                    self.running = false;
+                }
+            }
+            Action::CloseOverlay => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else if self.focus == Focus::Library && !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.refresh_library();
+                } else if let Some(d) = &mut self.doc {
+                    if !d.search.query.is_empty() {
+                        d.set_search("");
+                        self.search_text.clear();
+                    } else {
+                        d.selection = Selection::None;
+                    }
+                    self.status.clear();
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::FocusNext | Action::FocusPrev => {
+                let order: Vec<Focus> = {
+                    let mut v = Vec::new();
+                    if self.articles.len() > 1 || self.doc.is_none() {
+                        v.push(Focus::Library);
+                    }
+                    if self.doc.is_some() {
+                        v.push(Focus::Reader);
+                        v.push(Focus::Panel);
+                    }
+                    v
+                };
+                if let Some(i) = order.iter().position(|f| *f == self.focus) {
+                    let n = order.len();
+                    let j = if action == Action::FocusNext {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
+                    self.focus = order[j];
+                }
+            }
+            Action::NextQuote => self.step_quote(true),
+            Action::PrevQuote => self.step_quote(false),
+            Action::NextMention => self.step_mention(true),
+            Action::PrevMention => self.step_mention(false),
+            Action::TabQuotes => self.tab = Tab::Quotes,
+            Action::TabSpeakers => self.tab = Tab::Speakers,
+            Action::TabEntities => self.tab = Tab::Entities,
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => self.move_action(action),
+            Action::Activate => match self.focus {
+                Focus::Library => {
+                    if let Some(&i) = self.visible.get(self.lib_selected) {
+                        self.open(i);
+                    }
+                }
+                Focus::Panel => {
+                    let row = self.panel_row[self.tab_index()];
+                    self.select_panel_row(row);
+                    self.focus = Focus::Reader;
+                }
+                Focus::Reader => {
+                    if let Some(d) = &mut self.doc
+                        && let Some((b, s, _, e)) = d.selection_target()
+                    {
+                        d.reveal(b, s, e);
+                    }
+                }
+            },
+            Action::Search => {
+                if self.doc.is_some() && self.focus != Focus::Library {
+                    self.input = Input::Search;
+                    self.search_text.clear();
+                    self.update_search();
+                } else {
+                    self.input = Input::Filter;
+                }
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                if let Some(d) = &mut self.doc
+                    && !d.step_match(action == Action::NextMatch)
+                {
+                    self.status = "no search matches".into();
+                }
+            }
+            Action::Filter => {
+                if self.focus == Focus::Library {
+                    self.input = Input::Filter;
+                }
+            }
+            Action::ToggleSort => {
+                self.sort = match self.sort {
+                    SortKey::Date => SortKey::Source,
+                    SortKey::Source => SortKey::Date,
+                };
+                self.refresh_library();
+            }
+            Action::ToggleRead => {
+                if self.focus == Focus::Library
+                    && let Some(&i) = self.visible.get(self.lib_selected)
+                {
+                    let id = self.articles[i].id.clone();
+                    let now = !self.read.is_read(&id);
+                    if let Err(e) = self.read.set(&id, now) {
+                        self.status = e;
+                    }
+                }
+            }
+            Action::BrowseEntity => self.browse_entity(),
+        }
+    }
+
+    fn move_action(&mut self, action: Action) {
+        let page = self.reader_page() as isize;
+        match self.focus {
+            Focus::Library => {
+                let n = self.visible.len();
+                let lib_page = self
+                    .panes
+                    .library
+                    .map(|r| r.height.saturating_sub(2) as isize)
+                    .unwrap_or(10)
+                    .max(1);
+                match action {
+                    Action::Down => self.lib_move(1),
+                    Action::Up => self.lib_move(-1),
+                    Action::PageDown => self.lib_move(lib_page),
+                    Action::PageUp => self.lib_move(-lib_page),
+                    Action::Top => self.lib_selected = 0,
+                    _ => self.lib_selected = n.saturating_sub(1),
+                }
+            }
+            Focus::Reader => {
+                let Some(d) = &mut self.doc else { return };
+                match action {
+                    Action::Down => d.scroll_by(1),
+                    Action::Up => d.scroll_by(-1),
+                    Action::PageDown => d.scroll_by(page),
+                    Action::PageUp => d.scroll_by(-page),
+                    Action::Top => d.scroll = 0,
+                    _ => d.scroll = usize::MAX / 2,
+                }
+            }
+            Focus::Panel => {
+                let n = self.panel_len();
+                if n == 0 {
+                    return;
+                }
+                let cur = self.panel_row[self.tab_index()];
+                let row = match action {
+                    Action::Down => (cur + 1).min(n - 1),
+                    Action::Up => cur.saturating_sub(1),
+                    Action::PageDown => (cur + page as usize).min(n - 1),
+                    Action::PageUp => cur.saturating_sub(page as usize),
+                    Action::Top => 0,
+                    _ => n - 1,
+                };
+                self.select_panel_row(row);
+            }
+        }
+    }
+
+    /// The entity selected in the panel or text, if any: (name, normalised forms: name and mentions).
+    fn current_entity(&self) -> Option<(String, Vec<String>)> {
+        let d = self.doc.as_ref()?;
+        let e = match d.selection {
+            Selection::Mention { e, .. } => e,
+            _ => *d.entity_order.get(self.panel_row[2])?,
+        };
+        let ent = d.analysis.entities.get(e)?;
+        let mut keys = vec![normalize(&ent.name)];
+        for m in &ent.mentions {
+            let k = normalize(&m.text);
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        Some((ent.name.clone(), keys))
+    }
+
+    /// List every article in the library that mentions the current entity: an entity of the
+    /// article whose normalised name or mention equals one of its forms, else the normalised
+    /// name found in the article's normalised text.
+    pub fn browse_entity(&mut self) {
+        let Some((name, keys)) = self.current_entity() else {
+            self.status = "select an entity in the Entities panel first".into();
+            return;
+        };
+        let mut hits = Vec::new();
+        let mut pending = 0;
+        for (i, a) in self.analyses.iter().enumerate() {
+            let mut mentions = 0;
+            match a {
+                None => pending += 1,
+                Some(a) => {
+                    mentions = a
+                        .entities
+                        .iter()
+                        .filter(|e| entity_matches(e, &keys))
+                        .map(|e| e.mentions.len())
+                        .sum();
+                }
+            }
+            if mentions == 0 && !keys[0].is_empty() {
+                mentions = self.articles[i]
+                    .blocks()
+                    .iter()
+                    .map(|b| normalize(b).matches(keys[0].as_str()).count())
+                    .sum();
+            }
+            if mentions > 0 {
+                hits.push(EntityHit {
+                    article: i,
+                    mentions,
+                });
+            }
+        }
+        self.overlay = Some(Overlay::Entity {
+            name,
+            key: keys.join("\u{1f}"),
+            hits,
+            selected: 0,
+            pending,
+        });
+    }
+
+    fn open_entity_hit(&mut self) {
+        let Some(Overlay::Entity {
+            name,
+            key,
+            hits,
+            selected,
+            ..
+        }) = self.overlay.take()
+        else {
+            return;
+        };
+        let Some(hit) = hits.get(selected) else {
+            return;
+        };
+        let keys: Vec<String> = key.split('\u{1f}').map(str::to_string).collect();
+        self.open(hit.article);
+        let Some(d) = &mut self.doc else { return };
+        match d
+            .analysis
+            .entities
+            .iter()
+            .position(|e| entity_matches(e, &keys))
+        {
+            Some(e) => {
+                d.select(Selection::Mention { e, m: 0 });
+                if let Some(row) = d.entity_order.iter().position(|&x| x == e) {
+                    self.tab = Tab::Entities;
+                    self.panel_row[2] = row;
+                }
+                self.describe_selection();
+            }
+            None => {
+                // Not recognised as an entity there: show it as a search match.
+                d.set_search(&name);
+                self.search_text = name;
+                self.report_search();
+            }
+        }
+    }
+
+    /// Handle a mouse event (wheel scrolls the pane under the pointer; click selects a row).
+    pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        let pos = Position::new(ev.column, ev.row);
+        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains(pos));
+        match ev.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let d: isize = if ev.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                if self.overlay.is_some() {
+                    self.scroll_help(d);
+                } else if inside(self.panes.reader) {
+                    if let Some(doc) = &mut self.doc {
+                        doc.scroll_by(d);
+                    }
+                } else if inside(self.panes.panel) {
+                    let n = self.panel_len();
+                    self.panel_scroll = self
+                        .panel_scroll
+                        .saturating_add_signed(d)
+                        .min(n.saturating_sub(1));
+                } else if inside(self.panes.library) {
+                    let n = self.visible.len();
+                    self.lib_scroll = self
+                        .lib_scroll
+                        .saturating_add_signed(d)
+                        .min(n.saturating_sub(1));
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(r) = self.panes.panel.filter(|r| r.contains(pos)) {
+                    self.focus = Focus::Panel;
+                    // Row 0 is the border, row 1 the tabs.
+                    if ev.row == r.y + 1 {
+                        let third = (r.width.saturating_sub(2) / 3).max(1);
+                        self.tab = if third >= 11 {
+                            match (ev.column.saturating_sub(r.x + 1)) / third {
+                                0 => Tab::Quotes,
+                                1 => Tab::Speakers,
+                                _ => Tab::Entities,
+                            }
+                        } else {
+                            match self.tab {
+                                Tab::Quotes => Tab::Speakers,
+                                Tab::Speakers => Tab::Entities,
+                                Tab::Entities => Tab::Quotes,
+                            }
+                        };
+                    } else if ev.row >= r.y + 2 {
+                        let row = self.panel_scroll + (ev.row - r.y - 2) as usize;
+                        if row < self.panel_len() {
+                            self.select_panel_row(row);
+                        }
+                    }
+                } else if let Some(r) = self.panes.library.filter(|r| r.contains(pos)) {
+                    self.focus = Focus::Library;
+                    if ev.row > r.y {
+                        let i = self.lib_scroll + (ev.row - r.y - 1) as usize;
+                        if i < self.visible.len() {
+                            self.lib_selected = i;
+                        }
+                    }
+                } else if inside(self.panes.reader) {
+                    self.focus = Focus::Reader;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the panel is on the left.
+    pub fn panel_left(&self) -> bool {
+        self.config.panel == PanelSide::Left
+    }
+
+    /// Code-point offset to byte offset helper for callers of the analysis.
+    pub fn byte_of(text: &str, cp: usize) -> usize {
+        cp_to_byte(text, cp)
+    }
+}
+
+/// Whether an entity's normalised name or one of its mentions is among `keys`.
+fn entity_matches(e: &crate::analysis::Entity, keys: &[String]) -> bool {
+    keys.contains(&normalize(&e.name))
+        || e.mentions
+            .iter()
+            .any(|m| keys.contains(&normalize(&m.text)))
+}
