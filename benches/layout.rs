@@ -51,8 +51,24 @@ fn corpus() -> Option<Vec<String>> {
 /// A generated mixed text when the corpus is absent.
 fn generated() -> Vec<String> {
     let words = [
-        "قال", "الرئيس", "إن", "الاجتماع", "في", "واشنطن", "ناقش", "NATO", "2030", "(الناتو)",
-        "بنسبة", "3.5%", "مُحَمَّدٌ", "«الأخبار»", "لا", "COVID-19", "يوم", "14/6/2021",
+        "قال",
+        "الرئيس",
+        "إن",
+        "الاجتماع",
+        "في",
+        "واشنطن",
+        "ناقش",
+        "NATO",
+        "2030",
+        "(الناتو)",
+        "بنسبة",
+        "3.5%",
+        "مُحَمَّدٌ",
+        "«الأخبار»",
+        "لا",
+        "COVID-19",
+        "يوم",
+        "14/6/2021",
     ];
     let mut paras = Vec::new();
     let mut total = 0;
@@ -60,7 +76,9 @@ fn generated() -> Vec<String> {
     while total < TARGET_BYTES {
         let mut p = String::new();
         for _ in 0..60 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             if !p.is_empty() {
                 p.push(' ');
             }
@@ -114,7 +132,10 @@ fn run_to_null(cmd: &mut Command) -> Option<usize> {
 fn main() {
     let (paras, what) = match corpus() {
         Some(p) => (p, "saudinewsnet paragraphs"),
-        None => (generated(), "generated mixed Arabic text (corpus not found)"),
+        None => (
+            generated(),
+            "generated mixed Arabic text (corpus not found)",
+        ),
     };
     let bytes: usize = paras.iter().map(|p| p.len() + 1).sum();
     println!(
@@ -156,7 +177,10 @@ fn main() {
         )
     });
     if let Some((t, _)) = render {
-        println!("khabar render (CLI, file → /dev/null):       {:8.1} MB/s", mbps(bytes, t));
+        println!(
+            "khabar render (CLI, file → /dev/null):       {:8.1} MB/s",
+            mbps(bytes, t)
+        );
     }
 
     let fribidi = best_of(|| {

@@ -71,6 +71,29 @@ impl Levels {
             out.push((line, false));
             return;
         }
+        let levels = &self.levels[line.clone()];
+        let last_class = self.classes[line.end - 1];
+        let l1_free = !matches!(
+            last_class,
+            BidiClass::WS
+                | BidiClass::FSI
+                | BidiClass::LRI
+                | BidiClass::RLI
+                | BidiClass::PDI
+                | BidiClass::B
+                | BidiClass::S
+                | BidiClass::RLE
+                | BidiClass::LRE
+                | BidiClass::RLO
+                | BidiClass::LRO
+                | BidiClass::PDF
+                | BidiClass::BN
+        );
+        if l1_free && levels.iter().all(|l| *l == levels[0]) {
+            // One level, nothing for L1 to reset at the end of the line: a single run.
+            out.push((line, levels[0].is_rtl()));
+            return;
+        }
         let line_text = &text[line.clone()];
         let para_level = if self.para_rtl {
             Level::rtl()

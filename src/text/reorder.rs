@@ -61,6 +61,10 @@ pub(crate) fn push_line_cells(
 
 #[inline]
 fn mirror(c: char) -> char {
+    if ('\u{0600}'..='\u{08FF}').contains(&c) {
+        // Arabic letters, marks and digits never mirror (skip the table look-up).
+        return c;
+    }
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
