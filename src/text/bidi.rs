@@ -15,6 +15,8 @@ pub(crate) struct Levels {
     para_rtl: bool,
     /// Whether any reordering can happen (an RTL paragraph or any odd level).
     needs_reorder: bool,
+    /// Every character is at level 1 in a right-to-left paragraph (`levels` is left empty).
+    uniform_rtl: bool,
 }
 
 impl Levels {
@@ -37,6 +39,32 @@ impl Levels {
                 ..Levels::default()
             };
         }
+        let (uniform, strong) = super::charclass::rtl_uniform(text);
+        let para_is_rtl = match base {
+            BaseDirection::Rtl => true,
+            BaseDirection::Ltr => false,
+            BaseDirection::Auto => strong,
+            // With no L character, the first strong character is R/AL, or there is none.
+            BaseDirection::AutoRtl => true,
+        };
+        if uniform && para_is_rtl {
+            // No L, EN, AN or explicit control: every character resolves to the embedding level.
+            return Levels {
+                para_rtl: true,
+                needs_reorder: true,
+                uniform_rtl: true,
+                ..Levels::default()
+            };
+        }
+        if para_is_rtl && let Some((classes, levels)) = rtl_with_numbers(text) {
+            return Levels {
+                classes,
+                levels,
+                para_rtl: true,
+                needs_reorder: true,
+                uniform_rtl: false,
+            };
+        }
         let info = BidiInfo::new(text, forced);
         let para_rtl = info
             .paragraphs
@@ -48,6 +76,7 @@ impl Levels {
             levels: info.levels,
             para_rtl,
             needs_reorder,
+            uniform_rtl: false,
         }
     }
 
@@ -67,8 +96,35 @@ impl Levels {
         if line.is_empty() {
             return;
         }
+        if self.uniform_rtl {
+            out.push((line, true));
+            return;
+        }
         if !self.needs_reorder || line.end > self.levels.len() {
             out.push((line, false));
+            return;
+        }
+        let levels = &self.levels[line.clone()];
+        let last_class = self.classes[line.end - 1];
+        let l1_free = !matches!(
+            last_class,
+            BidiClass::WS
+                | BidiClass::FSI
+                | BidiClass::LRI
+                | BidiClass::RLI
+                | BidiClass::PDI
+                | BidiClass::B
+                | BidiClass::S
+                | BidiClass::RLE
+                | BidiClass::LRE
+                | BidiClass::RLO
+                | BidiClass::LRO
+                | BidiClass::PDF
+                | BidiClass::BN
+        );
+        if l1_free && levels.iter().all(|l| *l == levels[0]) {
+            // One level, nothing for L1 to reset at the end of the line: a single run.
+            out.push((line, levels[0].is_rtl()));
             return;
         }
         let line_text = &text[line.clone()];
@@ -90,6 +146,116 @@ impl Levels {
         for run in runs {
             let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
             out.push((run.start + line.start..run.end + line.start, rtl));
+        }
+    }
+}
+
+/// Levels of a right-to-left paragraph whose characters are all R/AL, European digits (EN) or
+/// neutrals (NSM WS ON ES ET CS): rules W1–W6 for a single isolating run sequence with sos = eos =
+/// R, then N1 (every neutral between R/EN/AN becomes R) and I2 (R → 1, EN/AN → 2). None when
+/// another class (L, AN, explicit controls, BN, ...) occurs. Classes and levels are per byte.
+fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
+    use BidiClass::*;
+    let mut t: Vec<BidiClass> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let class = super::charclass::bidi_class(c);
+        match class {
+            R | AL | EN | NSM | WS | ON | ES | ET | CS => t.push(class),
+            _ => return None,
+        }
+    }
+    let original = t.clone();
+    // W1: NSM takes the type of the previous character (sos = R).
+    let mut prev = R;
+    for x in t.iter_mut() {
+        if *x == NSM {
+            *x = prev;
+        }
+        prev = *x;
+    }
+    // W2 and W3: EN after AL becomes AN; AL becomes R.
+    let mut last_strong = R;
+    for x in t.iter_mut() {
+        match *x {
+            R | AL => last_strong = *x,
+            EN if last_strong == AL => *x = AN,
+            _ => {}
+        }
+        if *x == AL {
+            *x = R;
+        }
+    }
+    // W4: a single separator between two numbers of the same type.
+    for i in 1..t.len().saturating_sub(1) {
+        let (a, b) = (t[i - 1], t[i + 1]);
+        if (t[i] == ES && a == EN && b == EN) || (t[i] == CS && a == b && matches!(a, EN | AN)) {
+            t[i] = a;
+        }
+    }
+    // W5: runs of ET next to EN become EN.
+    let mut i = 0;
+    while i < t.len() {
+        if t[i] != ET {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < t.len() && t[i] == ET {
+            i += 1;
+        }
+        let before = start > 0 && t[start - 1] == EN;
+        let after = i < t.len() && t[i] == EN;
+        if before || after {
+            t[start..i].fill(EN);
+        }
+    }
+    // W6, N1, I2: everything that is not a number is at level 1.
+    let mut classes = Vec::with_capacity(text.len());
+    let mut levels = Vec::with_capacity(text.len());
+    for ((c, orig), res) in text.chars().zip(original).zip(t) {
+        let level = if matches!(res, EN | AN) {
+            Level::new(2).unwrap_or(Level::rtl())
+        } else {
+            Level::rtl()
+        };
+        for _ in 0..c.len_utf8() {
+            classes.push(orig);
+            levels.push(level);
+        }
+    }
+    Some((classes, levels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rtl_number_fast_path_matches_bidi_info() {
+        let alphabet = [
+            "ب", "ا", "\u{64E}", " ", "1", "2", ",", ".", "-", "+", "%", "$", "#", "(", ")", "«",
+            "»", "!", "/", ":", "\u{66A}", "\u{60C}", "\u{5D0}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..20000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let info = BidiInfo::new(&s, Some(Level::rtl()));
+            let (_, levels) = rtl_with_numbers(&s).expect("all classes allowed");
+            assert_eq!(levels, info.levels, "{s:?}");
+            let resolved = Levels::resolve(&s, BaseDirection::Rtl);
+            if resolved.uniform_rtl {
+                assert!(info.levels.iter().all(|l| l.number() == 1), "{s:?}");
+            }
         }
     }
 }

@@ -22,6 +22,7 @@
 use std::ops::Range;
 
 mod bidi;
+mod charclass;
 mod reorder;
 mod sanitize;
 mod shape;

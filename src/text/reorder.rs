@@ -11,6 +11,7 @@ use std::ops::Range;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::Cell;
+use super::charclass;
 use super::sanitize::is_bidi_control;
 use super::width::char_width;
 
@@ -47,6 +48,17 @@ pub(crate) fn push_line_cells(
             } else {
                 (0..t.len()).for_each(&mut push_byte);
             }
+        } else if charclass::all_simple(t) {
+            // Letters and marks only: clusters are a base and the marks after it.
+            if *rtl {
+                for (off, g) in charclass::simple_clusters_rev(t) {
+                    push_cluster(g, run.start + off, src, true, out);
+                }
+            } else {
+                for (off, g) in charclass::simple_clusters(t) {
+                    push_cluster(g, run.start + off, src, false, out);
+                }
+            }
         } else if *rtl {
             for (off, g) in t.grapheme_indices(true).rev() {
                 push_cluster(g, run.start + off, src, true, out);
@@ -61,6 +73,10 @@ pub(crate) fn push_line_cells(
 
 #[inline]
 fn mirror(c: char) -> char {
+    if ('\u{0600}'..='\u{08FF}').contains(&c) {
+        // Arabic letters, marks and digits never mirror (skip the table look-up).
+        return c;
+    }
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 

@@ -18,6 +18,7 @@ use std::str::CharIndices;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::ControlPolicy;
+use super::charclass::{self, Cluster};
 use super::width::char_width;
 
 /// The dotted circle drawn under a combining mark that has no base letter.
@@ -95,7 +96,7 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
             c => Some(c),
         };
         let Some(k) = kept else { continue };
-        if starts_cluster(prev, k) && extends_a_cluster(k) {
+        if extends_a_cluster(k) && starts_cluster(prev, k) {
             if matches!(k, '\u{200C}' | '\u{200D}') {
                 if matches!(prev, None | Some(' ')) {
                     // A joiner after a space or at the start joins nothing.
@@ -128,6 +129,11 @@ fn starts_cluster(prev: Option<char>, c: char) -> bool {
 /// Whether `c` extends the grapheme cluster before it (a combining mark, ZWJ, ZWNJ, an emoji
 /// modifier, a spacing mark).
 fn extends_a_cluster(c: char) -> bool {
+    match charclass::info(c).map(|i| i.cluster) {
+        Some(Cluster::Base) => return false,
+        Some(Cluster::Extend) => return true,
+        _ => {}
+    }
     !c.is_ascii() && pair_graphemes('a', c) == 1
 }
 

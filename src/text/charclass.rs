@@ -1,0 +1,231 @@
+//! A per-character look-up table for the common scripts of news text (Latin-1, Arabic, Arabic
+//! presentation forms): bidi class, grapheme-cluster role and whether the bidi class allows the
+//! all-right-to-left fast path. Built once from the same crates the slow paths use
+//! (unicode-segmentation, unicode-bidi), so the fast paths
+//! agree with them by construction.
+
+use std::sync::OnceLock;
+
+use unicode_bidi::BidiClass;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Grapheme-cluster role of a table character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cluster {
+    /// Not in the table or with a special rule (controls, prepend, joiners, ...): use the segmenter.
+    Complex,
+    /// Starts a cluster after anything simple and never joins with what follows except marks.
+    Base,
+    /// Always joins the cluster before it (a combining or spacing mark).
+    Extend,
+}
+
+/// Bidi role of a table character for the all-right-to-left fast path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bidi {
+    /// Anything that could change levels (L, EN, AN, explicit controls, BN, ...).
+    Other,
+    /// R or AL.
+    Strong,
+    /// NSM, WS, ON, ES, ET, CS: all resolve to the embedding direction when there is no L/EN/AN.
+    Neutral,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Info {
+    pub class: BidiClass,
+    pub cluster: Cluster,
+    pub bidi: Bidi,
+}
+
+const LOW_END: u32 = 0x0800;
+const HIGH_START: u32 = 0xFB50;
+const HIGH_END: u32 = 0xFF00;
+
+fn count(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+fn pair(a: char, b: char) -> usize {
+    let mut s = String::with_capacity(8);
+    s.push(a);
+    s.push(b);
+    count(&s)
+}
+
+fn build(c: char) -> Info {
+    let mark = '\u{064E}';
+    let cluster = if c == '\u{200D}' || c == '\u{200C}' || c.is_control() {
+        Cluster::Complex
+    } else if pair('a', c) == 2 && pair(c, 'a') == 2 && pair(c, c) == 2 && pair(c, mark) == 1 {
+        Cluster::Base
+    } else if pair('a', c) == 1 && pair(c, 'a') == 2 && pair(c, c) == 1 && pair(c, mark) == 1 {
+        Cluster::Extend
+    } else {
+        Cluster::Complex
+    };
+    let class = unicode_bidi::bidi_class(c);
+    let bidi = match class {
+        BidiClass::R | BidiClass::AL => Bidi::Strong,
+        BidiClass::NSM
+        | BidiClass::WS
+        | BidiClass::ON
+        | BidiClass::ES
+        | BidiClass::ET
+        | BidiClass::CS => Bidi::Neutral,
+        _ => Bidi::Other,
+    };
+    Info {
+        class,
+        cluster,
+        bidi,
+    }
+}
+
+fn table() -> &'static [Info] {
+    static TABLE: OnceLock<Vec<Info>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(HIGH_START..HIGH_END)
+            .map(|u| build(char::from_u32(u).unwrap_or('\u{FFFD}')))
+            .collect()
+    })
+}
+
+/// Table entry for `c`, or None for characters outside the table.
+#[inline]
+pub(crate) fn info(c: char) -> Option<Info> {
+    let u = c as u32;
+    if u < LOW_END {
+        table().get(u as usize).copied()
+    } else if (HIGH_START..HIGH_END).contains(&u) {
+        table().get((u - HIGH_START + LOW_END) as usize).copied()
+    } else {
+        None
+    }
+}
+
+/// Whether every character of `s` is a table character with a simple cluster role.
+#[inline]
+pub(crate) fn all_simple(s: &str) -> bool {
+    s.chars()
+        .all(|c| info(c).is_some_and(|i| i.cluster != Cluster::Complex))
+}
+
+/// Grapheme clusters of `s` (which must satisfy [`all_simple`]) from last to first, as
+/// `(byte offset, cluster)`; the same as `s.grapheme_indices(true).rev()` for such text.
+pub(crate) fn simple_clusters_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = s.len();
+    std::iter::from_fn(move || {
+        if end == 0 {
+            return None;
+        }
+        let mut start = end;
+        for (i, c) in s[..end].char_indices().rev() {
+            start = i;
+            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
+                break;
+            }
+        }
+        let g = (start, &s[start..end]);
+        end = start;
+        Some(g)
+    })
+}
+
+/// Forward version of [`simple_clusters_rev`].
+pub(crate) fn simple_clusters(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= s.len() {
+            return None;
+        }
+        let mut chars = s[start..].char_indices();
+        let mut end = s.len();
+        chars.next();
+        for (i, c) in chars {
+            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
+                end = start + i;
+                break;
+            }
+        }
+        let g = (start, &s[start..end]);
+        start = end;
+        Some(g)
+    })
+}
+
+/// The bidi class of `c` (table first).
+#[inline]
+pub(crate) fn bidi_class(c: char) -> BidiClass {
+    info(c).map_or_else(|| unicode_bidi::bidi_class(c), |i| i.class)
+}
+
+/// Whether `text` resolves, for a right-to-left paragraph, to level 1 everywhere: every character
+/// is R/AL or a neutral that the rules turn into the embedding direction (no L, EN, AN, explicit
+/// control or boundary neutral). Returns `(all_level_one, has_strong_rtl)`.
+pub(crate) fn rtl_uniform(text: &str) -> (bool, bool) {
+    let mut strong = false;
+    for c in text.chars() {
+        match info(c).map_or_else(|| slow_bidi(c), |i| i.bidi) {
+            Bidi::Other => return (false, strong),
+            Bidi::Strong => strong = true,
+            Bidi::Neutral => {}
+        }
+    }
+    (true, strong)
+}
+
+fn slow_bidi(c: char) -> Bidi {
+    match unicode_bidi::bidi_class(c) {
+        BidiClass::R | BidiClass::AL => Bidi::Strong,
+        BidiClass::NSM
+        | BidiClass::WS
+        | BidiClass::ON
+        | BidiClass::ES
+        | BidiClass::ET
+        | BidiClass::CS => Bidi::Neutral,
+        _ => Bidi::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_clusters_match_the_segmenter() {
+        let samples = [
+            "بَِسْمِ الله، (قال) «الأخبار» ؟!",
+            "\u{64E}\u{650}ب ﻻ ﷲ ﺑﺎ",
+            "abc é ü ñ",
+            "",
+        ];
+        for s in samples {
+            assert!(all_simple(s), "{s:?}");
+            let fwd: Vec<_> = s.grapheme_indices(true).collect();
+            assert_eq!(simple_clusters(s).collect::<Vec<_>>(), fwd);
+            let mut rev: Vec<_> = s.grapheme_indices(true).rev().collect();
+            assert_eq!(simple_clusters_rev(s).collect::<Vec<_>>(), rev);
+            rev.clear();
+        }
+    }
+
+    #[test]
+    fn uniform_rtl_matches_bidi_info() {
+        let samples = [
+            "قال الرئيس: (الناتو) «الأخبار» - نعم؟",
+            "مُحَمَّدٌ ! ، . / + % #",
+            " ( ) ",
+        ];
+        for s in samples {
+            let (uniform, _) = rtl_uniform(s);
+            assert!(uniform);
+            let info = unicode_bidi::BidiInfo::new(s, Some(unicode_bidi::Level::rtl()));
+            assert!(info.levels.iter().all(|l| l.number() == 1), "{s:?}");
+        }
+        for s in ["قال 2030", "NATO قال", "٢٠٢١ قال", "قال\u{202A}"] {
+            assert!(!rtl_uniform(s).0, "{s:?}");
+        }
+    }
+}
