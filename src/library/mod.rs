@@ -1,1 +1,356 @@
 //! Many articles: lazy loading, background analysis, library-wide index and search. No terminal code.
+//!
+//! [`Library::open`] returns at once; a scanner thread lists the articles (titles and file offsets
+//! only), then worker threads analyse every article and build the [`Index`], which is cached on disk.
+//! Nothing here blocks the caller except [`Library::article`] (parsing one article) and
+//! [`Library::wait`]. Articles are numbered `0..len()` in listing order.
+
+pub mod cache;
+pub mod index;
+pub mod store;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::analysis::Analysis;
+use crate::article::Article;
+
+pub use index::{EntityEntry, Index, Span, SpeakerEntry};
+
+/// The analyser the library runs on every article (the real one is [`crate::analysis::analyze`]).
+pub type Analyzer = Arc<dyn Fn(&Article) -> Analysis + Send + Sync>;
+
+/// How to open a library.
+#[derive(Clone)]
+pub struct OpenOptions {
+    /// Where the index cache lives; `None` → `$XDG_CACHE_HOME/khabar`. Caching is skipped if no dir.
+    pub cache_dir: Option<PathBuf>,
+    /// Worker threads for analysis (default: all cores).
+    pub threads: usize,
+    pub analyzer: Analyzer,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self {
+            cache_dir: cache::default_dir(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            analyzer: Arc::new(crate::analysis::analyze),
+        }
+    }
+}
+
+/// Progress of the background work, for a status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Articles listed so far, and whether listing is finished.
+    pub listed: usize,
+    pub listing_done: bool,
+    /// Articles analysed / indexed so far (equal to `listed` once the index is ready).
+    pub indexed: usize,
+    pub index_ready: bool,
+    /// Whether the index came from the on-disk cache.
+    pub from_cache: bool,
+}
+
+/// One search result: an article and where the words occur in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchHit {
+    pub article: u32,
+    pub spans: Vec<Span>,
+}
+
+struct Shared {
+    sources: RwLock<Vec<store::Source>>,
+    entries: RwLock<Vec<store::Entry>>,
+    errors: Mutex<Vec<String>>,
+    listing_done: AtomicBool,
+    indexed: AtomicUsize,
+    index: RwLock<Option<Arc<Index>>>,
+    from_cache: AtomicBool,
+    priority: Mutex<Vec<u32>>,
+    analyses: Mutex<HashMap<u32, Arc<Analysis>>>,
+    cancel: AtomicBool,
+}
+
+/// A library of articles from many files.
+pub struct Library {
+    shared: Arc<Shared>,
+    analyzer: Analyzer,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Library {
+    /// Open these files (JSON Lines, `.jsonl.gz`, or plain-text articles); returns immediately.
+    pub fn open(paths: Vec<PathBuf>, opts: OpenOptions) -> Library {
+        let shared = Arc::new(Shared {
+            sources: RwLock::new(Vec::new()),
+            entries: RwLock::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+            listing_done: AtomicBool::new(false),
+            indexed: AtomicUsize::new(0),
+            index: RwLock::new(None),
+            from_cache: AtomicBool::new(false),
+            priority: Mutex::new(Vec::new()),
+            analyses: Mutex::new(HashMap::new()),
+            cancel: AtomicBool::new(false),
+        });
+        let s = Arc::clone(&shared);
+        let o = opts.clone();
+        let thread = std::thread::spawn(move || background(s, paths, o));
+        Library {
+            shared,
+            analyzer: opts.analyzer,
+            thread: Some(thread),
+        }
+    }
+
+    /// Articles listed so far.
+    pub fn len(&self) -> usize {
+        self.shared.entries.read().map_or(0, |e| e.len())
+    }
+
+    /// Whether no article is listed (yet).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Title of article `i` (from the listing; no parsing).
+    pub fn title(&self, i: u32) -> Option<String> {
+        let e = self.shared.entries.read().ok()?;
+        e.get(i as usize).map(|e| e.title.clone())
+    }
+
+    /// Titles of articles `range` (for drawing a visible window of the listing).
+    pub fn titles(&self, range: std::ops::Range<usize>) -> Vec<String> {
+        let Ok(e) = self.shared.entries.read() else {
+            return Vec::new();
+        };
+        let end = range.end.min(e.len());
+        let start = range.start.min(end);
+        e[start..end].iter().map(|x| x.title.clone()).collect()
+    }
+
+    /// Parse article `i` from its file (not kept: the caller holds what it shows).
+    pub fn article(&self, i: u32) -> Option<Article> {
+        load_entry(&self.shared, i)
+    }
+
+    /// Ask for article `i` to be analysed before the rest (the one being read).
+    pub fn request_analysis(&self, i: u32) {
+        if let Ok(mut p) = self.shared.priority.lock() {
+            p.push(i);
+        }
+    }
+
+    /// The analysis of article `i` if it is done (requested ones are kept), else `None`.
+    pub fn analysis(&self, i: u32) -> Option<Arc<Analysis>> {
+        self.shared.analyses.lock().ok()?.get(&i).cloned()
+    }
+
+    /// Analyse article `i` now on the calling thread (blocks for one article).
+    pub fn analyze_now(&self, i: u32) -> Option<Arc<Analysis>> {
+        if let Some(a) = self.analysis(i) {
+            return Some(a);
+        }
+        let art = self.article(i)?;
+        let a = Arc::new((self.analyzer)(&art));
+        if let Ok(mut m) = self.shared.analyses.lock() {
+            m.insert(i, Arc::clone(&a));
+        }
+        Some(a)
+    }
+
+    /// Background progress (atomic reads; never blocks on work).
+    pub fn progress(&self) -> Progress {
+        Progress {
+            listed: self.len(),
+            listing_done: self.shared.listing_done.load(Ordering::Acquire),
+            indexed: self.shared.indexed.load(Ordering::Acquire),
+            index_ready: self.index().is_some(),
+            from_cache: self.shared.from_cache.load(Ordering::Acquire),
+        }
+    }
+
+    /// Inputs that could not be read, one line each.
+    pub fn errors(&self) -> Vec<String> {
+        self.shared
+            .errors
+            .lock()
+            .map(|e| e.clone())
+            .unwrap_or_default()
+    }
+
+    /// The library-wide index once it is complete.
+    pub fn index(&self) -> Option<Arc<Index>> {
+        self.shared.index.read().ok()?.clone()
+    }
+
+    /// Block until listing and indexing have finished (for the CLI, tests and benches).
+    pub fn wait(&self) {
+        while self.index().is_none() && self.thread.as_ref().is_some_and(|t| !t.is_finished()) {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// Articles matching every word of `query` (Arabic-aware), with positions for the first `limit`.
+    /// Returns the total number of matching articles too. Empty until the index is ready.
+    pub fn search(&self, query: &str, limit: usize) -> (usize, Vec<SearchHit>) {
+        let Some(index) = self.index() else {
+            return (0, Vec::new());
+        };
+        let ids = index.search_articles(query);
+        let hits = ids
+            .iter()
+            .take(limit)
+            .filter_map(|&a| {
+                let art = self.article(a)?;
+                Some(SearchHit {
+                    article: a,
+                    spans: index::find_in_article(&art, query),
+                })
+            })
+            .collect();
+        (ids.len(), hits)
+    }
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        self.shared.cancel.store(true, Ordering::Release);
+    }
+}
+
+fn load_entry(shared: &Shared, i: u32) -> Option<Article> {
+    let entry = shared.entries.read().ok()?.get(i as usize)?.clone();
+    let sources = shared.sources.read().ok()?;
+    let src = sources.get(entry.source as usize)?;
+    store::load(src, &entry, i as usize).ok()
+}
+
+fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
+    // 1. Listing.
+    for (si, path) in paths.iter().enumerate() {
+        let mut batch = Vec::new();
+        let mut push = |e: store::Entry| {
+            batch.push(e);
+            if batch.len() >= 256
+                && let Ok(mut entries) = shared.entries.write()
+            {
+                entries.append(&mut batch);
+            }
+        };
+        let res = store::scan(path, si as u32, &mut push);
+        let src = match res {
+            Ok(src) => src,
+            Err(e) => {
+                if let Ok(mut errs) = shared.errors.lock() {
+                    errs.push(e);
+                }
+                store::Source {
+                    path: path.clone(),
+                    jsonl: false,
+                    bytes: None,
+                }
+            }
+        };
+        // Sources must be in place before their entries are visible.
+        if let Ok(mut s) = shared.sources.write() {
+            s.push(src);
+        }
+        if let Ok(mut entries) = shared.entries.write() {
+            entries.append(&mut batch);
+        }
+    }
+    shared.listing_done.store(true, Ordering::Release);
+    // 2. Index: from cache, else built.
+    let key = cache::Key::for_files(&paths);
+    let total = shared.entries.read().map_or(0, |e| e.len());
+    if let Some(dir) = &opts.cache_dir
+        && let Some(index) = cache::read(dir, &key)
+    {
+        shared.from_cache.store(true, Ordering::Release);
+        shared.indexed.store(total, Ordering::Release);
+        if let Ok(mut slot) = shared.index.write() {
+            *slot = Some(Arc::new(index));
+        }
+        serve_priority(&shared, &opts);
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let threads = opts.threads.max(1);
+    let parts: Vec<index::IndexBuilder> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let shared = &shared;
+                let next = &next;
+                let analyzer = &opts.analyzer;
+                scope.spawn(move || {
+                    let mut builder = index::IndexBuilder::default();
+                    loop {
+                        if shared.cancel.load(Ordering::Acquire) {
+                            break;
+                        }
+                        let prio = shared.priority.lock().ok().and_then(|mut p| p.pop());
+                        if let Some(i) = prio {
+                            analyse_priority(shared, analyzer, i);
+                            continue;
+                        }
+                        let i = next.fetch_add(1, Ordering::AcqRel);
+                        if i >= total {
+                            break;
+                        }
+                        if let Some(art) = load_entry(shared, i as u32) {
+                            let analysis = analyzer(&art);
+                            builder.add(index::ArticleFacts::new(i as u32, &art, analysis));
+                        }
+                        shared.indexed.fetch_add(1, Ordering::AcqRel);
+                    }
+                    builder
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    if shared.cancel.load(Ordering::Acquire) {
+        return;
+    }
+    let mut merged = index::IndexBuilder::default();
+    for part in parts {
+        merged.absorb(part);
+    }
+    let index = merged.finish();
+    if let Some(dir) = &opts.cache_dir {
+        let _ = cache::write(dir, &key, &index);
+    }
+    if let Ok(mut slot) = shared.index.write() {
+        *slot = Some(Arc::new(index));
+    }
+    serve_priority(&shared, &opts);
+}
+
+fn analyse_priority(shared: &Shared, analyzer: &Analyzer, i: u32) {
+    let known = shared.analyses.lock().is_ok_and(|m| m.contains_key(&i));
+    if known {
+        return;
+    }
+    if let Some(art) = load_entry(shared, i) {
+        let a = Arc::new(analyzer(&art));
+        if let Ok(mut m) = shared.analyses.lock() {
+            m.insert(i, a);
+        }
+    }
+}
+
+/// After indexing, keep serving priority requests until the library is dropped.
+fn serve_priority(shared: &Shared, opts: &OpenOptions) {
+    while !shared.cancel.load(Ordering::Acquire) {
+        let prio = shared.priority.lock().ok().and_then(|mut p| p.pop());
+        match prio {
+            Some(i) => analyse_priority(shared, &opts.analyzer, i),
+            None => std::thread::sleep(std::time::Duration::from_millis(10)),
+        }
+    }
+}

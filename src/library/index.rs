@@ -1,0 +1,338 @@
+//! The library-wide index: entity → articles, speaker → quotes, normalised word → articles.
+//!
+//! Compact: strings are interned once, articles are `u32` positions in the library listing.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::normalize::{normalize, proclitic_readings};
+use crate::analysis::{Analysis, EntityType};
+use crate::article::Article;
+
+/// A span in one article: block (0 = title), start and end in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub block: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Every mention of one entity across the library.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntityEntry {
+    /// Display name (the first fullest form seen).
+    pub name: String,
+    pub kind: EntityType,
+    /// `(article, mentions in that article)`, articles ascending.
+    pub articles: Vec<(u32, Vec<Span>)>,
+}
+
+/// Every quote of one speaker across the library.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SpeakerEntry {
+    pub name: String,
+    /// `(article, index into that article's Analysis::quotes)`.
+    pub quotes: Vec<(u32, u32)>,
+}
+
+/// The finished index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Index {
+    /// Normalised entity name → entry, sorted by key.
+    pub entities: Vec<(String, EntityEntry)>,
+    /// Normalised speaker name → entry, sorted by key.
+    pub speakers: Vec<(String, SpeakerEntry)>,
+    /// Normalised word (and its clitic-stripped readings) → term id.
+    pub terms: HashMap<String, u32>,
+    /// Term id → articles containing it, ascending.
+    pub postings: Vec<Vec<u32>>,
+}
+
+/// Split a block into words: `(start, end)` in code points and the word text.
+pub fn words(block: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (char index, byte index)
+    let mut ci = 0;
+    for (bi, c) in block.char_indices() {
+        let word_char =
+            c.is_alphanumeric() || crate::analysis::normalize::is_harakah(c) || c == '\u{0640}';
+        match (word_char, start) {
+            (true, None) => start = Some((ci, bi)),
+            (false, Some((sc, sb))) => {
+                out.push((sc, ci, &block[sb..bi]));
+                start = None;
+            }
+            _ => {}
+        }
+        ci += 1;
+    }
+    if let Some((sc, sb)) = start {
+        out.push((sc, ci, &block[sb..]));
+    }
+    out
+}
+
+/// What one article contributes to the index (built on worker threads, merged later).
+#[derive(Debug, Default)]
+pub struct ArticleFacts {
+    pub article: u32,
+    pub words: Vec<String>,
+    pub analysis: Analysis,
+}
+
+impl ArticleFacts {
+    /// Collect an article's distinct normalised words (with clitic readings) and take its analysis.
+    pub fn new(article: u32, art: &Article, analysis: Analysis) -> Self {
+        let mut set = std::collections::HashSet::new();
+        for block in art.blocks() {
+            for (_, _, w) in words(block) {
+                let n = normalize(w);
+                if n.is_empty() {
+                    continue;
+                }
+                for r in proclitic_readings(&n) {
+                    set.insert(r);
+                }
+            }
+        }
+        let mut words: Vec<String> = set.into_iter().collect();
+        words.sort_unstable();
+        Self {
+            article,
+            words,
+            analysis,
+        }
+    }
+}
+
+/// Accumulates [`ArticleFacts`] into an [`Index`].
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    entities: HashMap<String, EntityEntry>,
+    speakers: HashMap<String, SpeakerEntry>,
+    terms: HashMap<String, u32>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl IndexBuilder {
+    /// Add one article's facts (any order; lists are sorted in [`IndexBuilder::finish`]).
+    pub fn add(&mut self, facts: ArticleFacts) {
+        let a = facts.article;
+        for w in facts.words {
+            let next = self.postings.len() as u32;
+            let id = *self.terms.entry(w).or_insert(next);
+            if id == next {
+                self.postings.push(Vec::new());
+            }
+            if let Some(p) = self.postings.get_mut(id as usize) {
+                p.push(a);
+            }
+        }
+        for e in facts.analysis.entities {
+            let key = normalize(&e.name);
+            let entry = self.entities.entry(key).or_insert_with(|| EntityEntry {
+                name: e.name.clone(),
+                kind: e.kind,
+                articles: Vec::new(),
+            });
+            let spans = e
+                .mentions
+                .iter()
+                .map(|m| Span {
+                    block: m.paragraph as u32,
+                    start: m.start as u32,
+                    end: m.end as u32,
+                })
+                .collect();
+            entry.articles.push((a, spans));
+        }
+        for (qi, q) in facts.analysis.quotes.iter().enumerate() {
+            if let Some(s) = &q.speaker {
+                let entry = self
+                    .speakers
+                    .entry(normalize(s))
+                    .or_insert_with(|| SpeakerEntry {
+                        name: s.clone(),
+                        quotes: Vec::new(),
+                    });
+                entry.quotes.push((a, qi as u32));
+            }
+        }
+    }
+
+    /// Merge another builder's contents into this one.
+    pub fn absorb(&mut self, other: IndexBuilder) {
+        let mut by_id: Vec<(String, u32)> = other.terms.into_iter().collect();
+        by_id.sort_unstable_by_key(|(_, id)| *id);
+        let mut other_postings = other.postings;
+        for (term, id) in by_id {
+            let list = other_postings
+                .get_mut(id as usize)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let next = self.postings.len() as u32;
+            let mine = *self.terms.entry(term).or_insert(next);
+            if mine == next {
+                self.postings.push(list);
+            } else if let Some(p) = self.postings.get_mut(mine as usize) {
+                p.extend(list);
+            }
+        }
+        for (k, e) in other.entities {
+            match self.entities.get_mut(&k) {
+                Some(mine) => mine.articles.extend(e.articles),
+                None => {
+                    self.entities.insert(k, e);
+                }
+            }
+        }
+        for (k, s) in other.speakers {
+            match self.speakers.get_mut(&k) {
+                Some(mine) => mine.quotes.extend(s.quotes),
+                None => {
+                    self.speakers.insert(k, s);
+                }
+            }
+        }
+    }
+
+    /// Sort everything and produce the index.
+    pub fn finish(self) -> Index {
+        let mut postings = self.postings;
+        for p in &mut postings {
+            p.sort_unstable();
+            p.dedup();
+        }
+        let mut entities: Vec<_> = self.entities.into_iter().collect();
+        for (_, e) in &mut entities {
+            e.articles.sort_by_key(|(a, _)| *a);
+        }
+        entities.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut speakers: Vec<_> = self.speakers.into_iter().collect();
+        for (_, s) in &mut speakers {
+            s.quotes.sort_unstable();
+        }
+        speakers.sort_by(|a, b| a.0.cmp(&b.0));
+        Index {
+            entities,
+            speakers,
+            terms: self.terms,
+            postings,
+        }
+    }
+}
+
+impl Index {
+    /// The entry for an entity name (any spelling that normalises the same).
+    pub fn entity(&self, name: &str) -> Option<&EntityEntry> {
+        let key = normalize(name);
+        self.entities
+            .binary_search_by(|(k, _)| k.as_str().cmp(&key))
+            .ok()
+            .and_then(|i| self.entities.get(i))
+            .map(|(_, e)| e)
+    }
+
+    /// Entities ordered by how many articles mention them (most first), then by name.
+    pub fn top_entities(&self) -> Vec<&EntityEntry> {
+        let mut v: Vec<&EntityEntry> = self.entities.iter().map(|(_, e)| e).collect();
+        v.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then(a.name.cmp(&b.name))
+        });
+        v
+    }
+
+    /// Speakers ordered by number of quotes (most first), then by name.
+    pub fn top_speakers(&self) -> Vec<&SpeakerEntry> {
+        let mut v: Vec<&SpeakerEntry> = self.speakers.iter().map(|(_, s)| s).collect();
+        v.sort_by(|a, b| {
+            b.quotes
+                .len()
+                .cmp(&a.quotes.len())
+                .then(a.name.cmp(&b.name))
+        });
+        v
+    }
+
+    /// Articles containing every word of `query` (normalised, clitic-tolerant), ascending.
+    pub fn search_articles(&self, query: &str) -> Vec<u32> {
+        let mut result: Option<Vec<u32>> = None;
+        for (_, _, w) in words(query) {
+            let n = normalize(w);
+            if n.is_empty() {
+                continue;
+            }
+            // The query word itself may carry a clitic: union over its readings.
+            let mut hits: Vec<u32> = Vec::new();
+            for r in proclitic_readings(&n) {
+                if let Some(p) = self
+                    .terms
+                    .get(&r)
+                    .and_then(|&t| self.postings.get(t as usize))
+                {
+                    hits.extend_from_slice(p);
+                }
+                // Only fall back to stripped readings when the whole word is unknown.
+                if !hits.is_empty() {
+                    break;
+                }
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            result = Some(match result {
+                None => hits,
+                Some(prev) => intersect(&prev, &hits),
+            });
+        }
+        result.unwrap_or_default()
+    }
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Where the words of `query` occur in `art` (clitic-tolerant, normalised), in reading order.
+pub fn find_in_article(art: &Article, query: &str) -> Vec<Span> {
+    let wanted: Vec<String> = words(query)
+        .into_iter()
+        .map(|(_, _, w)| normalize(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (bi, block) in art.blocks().into_iter().enumerate() {
+        for (s, e, w) in words(block) {
+            let readings = proclitic_readings(&normalize(w));
+            let matched = wanted.iter().any(|q| {
+                readings.contains(q)
+                    || readings
+                        .first()
+                        .is_some_and(|w0| proclitic_readings(q).contains(w0))
+            });
+            if matched {
+                out.push(Span {
+                    block: bi as u32,
+                    start: s as u32,
+                    end: e as u32,
+                });
+            }
+        }
+    }
+    out
+}
