@@ -251,7 +251,7 @@ fn visual_rows(
         .map(|line| {
             runs.clear();
             levels.visual_runs(text, line.clone(), &mut runs);
-            let mut cells = Vec::with_capacity(line.len());
+            let mut cells = Vec::with_capacity(text[line.clone()].chars().count());
             reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
             for cell in &mut cells {
                 if cell.width > width {
