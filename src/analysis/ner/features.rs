@@ -82,6 +82,11 @@ fn fh(code: u8, value: &str) -> u64 {
     h
 }
 
+/// The feature every token has (its weights are per-tag biases).
+pub fn bias_feature() -> u64 {
+    fh(0, "")
+}
+
 fn fh2(code: u8, a: &str, b: &str) -> u64 {
     let mut h = fh(code, a);
     for byte in std::iter::once(0xffu8).chain(b.bytes()) {
