@@ -55,23 +55,39 @@ fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
             forms.entry(words).or_insert(ei);
         }
     }
-    let max_len = forms.keys().map(Vec::len).max().unwrap_or(0).min(8);
-    if max_len == 0 {
+    if forms.is_empty() {
         return;
     }
+    // First word → (other words, entity), so each token costs a few lookups.
+    let mut by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::new();
+    for (words, &ei) in &forms {
+        by_first
+            .entry(words[0].as_str())
+            .or_default()
+            .push((&words[1..], ei));
+    }
+    let mut seen: std::collections::HashSet<(usize, String)> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (ei, m.text.clone())))
+        .collect();
     for (bi, block) in blocks.iter().enumerate() {
         let toks = tokenize(block);
         let norm: Vec<String> = toks.iter().map(|t| normalize(t.text)).collect();
         let mut i = 0;
         while i < toks.len() {
-            let mut hit = None;
-            'len: for len in (1..=max_len.min(toks.len() - i)).rev() {
-                let mut key: Vec<String> = norm[i..i + len].to_vec();
-                for r in proclitic_readings(&norm[i]) {
-                    key[0] = r;
-                    if let Some(&ei) = forms.get(&key) {
+            let mut hit: Option<(usize, usize)> = None;
+            for r in proclitic_readings(&norm[i]) {
+                let Some(cands) = by_first.get(r.as_str()) else {
+                    continue;
+                };
+                for &(rest, ei) in cands {
+                    let len = rest.len() + 1;
+                    if i + len <= toks.len()
+                        && norm[i + 1..i + len] == *rest
+                        && hit.is_none_or(|(l, _)| len > l)
+                    {
                         hit = Some((len, ei));
-                        break 'len;
                     }
                 }
             }
@@ -81,9 +97,8 @@ fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
             };
             let (a, b) = (toks[i].start, toks[i + len - 1].end);
             let text: String = block.chars().skip(a).take(b - a).collect();
-            let e = &mut ents[ei];
-            if !e.mentions.iter().any(|m| m.text == text) {
-                e.mentions.push(Mention {
+            if seen.insert((ei, text.clone())) {
+                ents[ei].mentions.push(Mention {
                     text,
                     paragraph: bi,
                     start: a,
