@@ -28,7 +28,86 @@ struct Span {
 /// Find the named entities in an article's blocks (block index = [`Mention::paragraph`],
 /// offsets in code points, surface text including attached proclitics).
 pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
-    link(article_spans(blocks))
+    let mut ents = link(article_spans(blocks));
+    add_repeats(blocks, &mut ents);
+    ents
+}
+
+/// Every occurrence in the article of a recognised entity's forms (with or without attached
+/// proclitics: وروسيا، بموسكو، لحلف الناتو) becomes a mention of it, so a name the tagger found
+/// in one paragraph is also linked where the tagger missed it. Longest forms win; a form of
+/// one word needs at least three letters.
+fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
+    let mut forms: HashMap<Vec<String>, usize> = HashMap::new();
+    for (ei, e) in ents.iter().enumerate() {
+        for m in &e.mentions {
+            let mut words: Vec<String> = tokenize(&m.text)
+                .iter()
+                .map(|t| normalize(t.text))
+                .collect();
+            let Some(first) = words.first_mut() else {
+                continue;
+            };
+            *first = strip_proclitics(first);
+            if words.len() == 1 && words[0].chars().count() < 3 {
+                continue;
+            }
+            forms.entry(words).or_insert(ei);
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    // First word → (other words, entity), so each token costs a few lookups.
+    let mut by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::new();
+    for (words, &ei) in &forms {
+        by_first
+            .entry(words[0].as_str())
+            .or_default()
+            .push((&words[1..], ei));
+    }
+    let mut seen: std::collections::HashSet<(usize, String)> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (ei, m.text.clone())))
+        .collect();
+    for (bi, block) in blocks.iter().enumerate() {
+        let toks = tokenize(block);
+        let norm: Vec<String> = toks.iter().map(|t| normalize(t.text)).collect();
+        let mut i = 0;
+        while i < toks.len() {
+            let mut hit: Option<(usize, usize)> = None;
+            for r in proclitic_readings(&norm[i]) {
+                let Some(cands) = by_first.get(r.as_str()) else {
+                    continue;
+                };
+                for &(rest, ei) in cands {
+                    let len = rest.len() + 1;
+                    if i + len <= toks.len()
+                        && norm[i + 1..i + len] == *rest
+                        && hit.is_none_or(|(l, _)| len > l)
+                    {
+                        hit = Some((len, ei));
+                    }
+                }
+            }
+            let Some((len, ei)) = hit else {
+                i += 1;
+                continue;
+            };
+            let (a, b) = (toks[i].start, toks[i + len - 1].end);
+            let text: String = block.chars().skip(a).take(b - a).collect();
+            if seen.insert((ei, text.clone())) {
+                ents[ei].mentions.push(Mention {
+                    text,
+                    paragraph: bi,
+                    start: a,
+                    end: b,
+                });
+            }
+            i += len;
+        }
+    }
 }
 
 fn is_sentence_end(t: &str) -> bool {
@@ -441,6 +520,28 @@ mod tests {
         assert_eq!(strip_proclitics("للحلف"), "الحلف");
         assert_eq!(strip_proclitics("فالون"), "فالون");
         assert_eq!(strip_proclitics("لبنان"), "لبنان");
+    }
+
+    #[test]
+    fn every_occurrence_of_a_found_name_is_a_mention() {
+        let blocks = [
+            "وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الروسية موسكو أمس.",
+            "وقالت مصادر بموسكو إن الزيارة مهمة.",
+            "وموسكو ترفض ذلك.",
+        ];
+        let ents = recognize(&blocks);
+        let moscow: Vec<_> = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text == "موسكو"))
+            .collect();
+        assert_eq!(moscow.len(), 1, "{ents:?}");
+        for form in ["بموسكو", "وموسكو"] {
+            assert!(
+                moscow[0].mentions.iter().any(|m| m.text == form),
+                "{form} missing: {:?}",
+                moscow[0].mentions
+            );
+        }
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub struct TrainArgs {
     /// Weights smaller than this (absolute) are dropped from the model file.
     #[arg(long, default_value_t = 0.0)]
     pub prune: f32,
+    /// Lower the outside tag's score by this much on every token (more names tagged).
+    #[arg(long, default_value_t = 0.0)]
+    pub o_bias: f32,
+    /// With --holdout: also report held-out F1 for these values of --o-bias.
+    #[arg(long, value_delimiter = ',')]
+    pub sweep_o_bias: Vec<f32>,
     /// Turn feature groups off (for measuring what they add): stems, affixes, context, gazetteer, dict, bigrams.
     #[arg(long, value_delimiter = ',')]
     pub without: Vec<String>,
@@ -87,11 +93,20 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         }
         _ => (&data[..], &data[..0]),
     };
-    let model = if args.stacked {
+    let mut model = if args.stacked {
         train_stacked(train_part, opts)
     } else {
         train(train_part, opts, None)
     };
+    if !held.is_empty() {
+        for &b in &args.sweep_o_bias {
+            model.bias_outside(b);
+            let (p, r, f, _) = evaluate(&model, held);
+            eprintln!("holdout with o-bias {b}: P {p:.4} R {r:.4} F1 {f:.4}");
+            model.bias_outside(-b);
+        }
+    }
+    model.bias_outside(args.o_bias);
     eprintln!(
         "trained on {} sentences, {} features",
         train_part.len(),

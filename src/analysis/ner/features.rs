@@ -82,6 +82,11 @@ fn fh(code: u8, value: &str) -> u64 {
     h
 }
 
+/// The feature every token has (its weights are per-tag biases).
+pub fn bias_feature() -> u64 {
+    fh(0, "")
+}
+
 fn fh2(code: u8, a: &str, b: &str) -> u64 {
     let mut h = fh(code, a);
     for byte in std::iter::once(0xffu8).chain(b.bytes()) {
@@ -275,15 +280,19 @@ pub fn sentence_features_in_doc(
             fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
         }
         if set.affixes {
-            let nb: Vec<usize> = nw.char_indices().map(|(b, _)| b).collect();
-            let sb: Vec<usize> = st.char_indices().map(|(b, _)| b).collect();
+            // Byte offsets without collecting: the k-th char from the start / end.
+            let nlen = nw.chars().count();
+            let slen = st.chars().count();
             for k in 1..=3 {
-                if nb.len() > k {
-                    fs.push(fh(10 + k as u8, &nw[..nb[k]]));
-                    fs.push(fh(20 + k as u8, &nw[nb[nb.len() - k]..]));
+                if nlen > k {
+                    let pre = nw.char_indices().nth(k).map_or(nw.len(), |(b, _)| b);
+                    let suf = nw.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
+                    fs.push(fh(10 + k as u8, &nw[..pre]));
+                    fs.push(fh(20 + k as u8, &nw[suf..]));
                 }
-                if sb.len() > k {
-                    fs.push(fh(30 + k as u8, &st[sb[sb.len() - k]..]));
+                if slen > k {
+                    let suf = st.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
+                    fs.push(fh(30 + k as u8, &st[suf..]));
                 }
             }
         }

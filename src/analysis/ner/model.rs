@@ -68,6 +68,19 @@ impl Model {
         }
     }
 
+    /// Shift the recall/precision balance: lower the score of the outside tag `O` by `delta`
+    /// on every token (through the always-present bias feature), so that more names are tagged
+    /// when `delta` is positive. Also applied to a second stage.
+    pub fn bias_outside(&mut self, delta: f32) {
+        let bias = super::features::bias_feature();
+        if let Some(&row) = self.index.get(&bias) {
+            self.weights[row as usize * N_TAGS] -= delta;
+        }
+        if let Some(m2) = &mut self.stage2 {
+            m2.bias_outside(delta);
+        }
+    }
+
     /// Emission scores of one token (sum of its features' rows).
     pub fn emissions(&self, feats: &[u64], out: &mut [f32; N_TAGS]) {
         *out = [0.0; N_TAGS];
