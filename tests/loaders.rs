@@ -157,6 +157,26 @@ fn atom_feed_turns_html_into_paragraphs() {
 }
 
 #[test]
+fn rss_items_without_guid_get_stable_stem_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wire.rss");
+    std::fs::write(
+        &path,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><title>أول</title><description>نص أول</description></item>
+<item><guid>g-2</guid><title>ثان</title><description>نص ثان</description></item>
+<item><title>ثالث</title><description>نص ثالث</description></item>
+</channel></rss>"#,
+    )
+    .expect("write");
+    let ids = |r: LoadReport| r.articles.into_iter().map(|a| a.id).collect::<Vec<_>>();
+    let first = ids(load(std::slice::from_ref(&path)));
+    assert_eq!(first, vec!["wire#1", "g-2", "wire#3"]);
+    assert_eq!(ids(load(&[path])), first, "ids are the same on every load");
+}
+
+#[test]
 fn every_bad_input_kind_gives_one_line_and_others_still_load() {
     let names = [
         "empty.txt",

@@ -5,7 +5,11 @@ use super::{Article, finish, html};
 
 /// Parse a feed document into one outcome per item (an error string when an item is unusable).
 pub fn parse(bytes: &[u8], source: &str, stem: &str) -> Vec<Result<Article, String>> {
-    let feed = match feed_rs::parser::parse(bytes) {
+    // An item without an id gets `stem#N` below (stable across loads), not a random UUID.
+    let parser = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = match parser.parse(bytes) {
         Ok(feed) => feed,
         Err(err) => return vec![Err(describe_error(bytes, &err))],
     };
