@@ -205,3 +205,60 @@ fn real_analyzer_feeds_the_entity_index() {
     lib.wait();
     assert!(!lib.index().expect("index").entities.is_empty());
 }
+
+#[test]
+fn folders_of_every_format_list_the_same_articles_as_the_loaders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("news");
+    std::fs::create_dir_all(root.join("feeds")).expect("mkdir");
+    write_archive(&root);
+    std::fs::write(
+        root.join("pair.json"),
+        r#"[{"title":"أول","body":"نص أول"},{"id":"x2","title":"ثان","paragraphs":["نص ثان"]}]"#,
+    )
+    .expect("json");
+    std::fs::write(
+        root.join("feeds/wire.rss"),
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>خبر الوكالة</title><description>&lt;p&gt;فقرة&lt;/p&gt;</description></item>
+</channel></rss>"#,
+    )
+    .expect("rss");
+    std::fs::write(root.join("broken.json"), "{\"title\": ").expect("bad");
+    let lib = Library::open(vec![root.clone()], opts(&dir.path().join("cache")));
+    lib.wait();
+    let report = khabar::article::load_paths(
+        std::slice::from_ref(&root),
+        &khabar::article::LoadOptions::default(),
+    );
+    let ids: Vec<String> = (0..lib.len() as u32).map(|i| id_of(&lib, i)).collect();
+    let want: Vec<String> = report.articles.iter().map(|a| a.id.clone()).collect();
+    assert_eq!(ids, want);
+    assert_eq!(
+        lib.len(),
+        7,
+        "3 JSON Lines + 2 JSON + 1 RSS + 1 text: {ids:?}"
+    );
+    for (i, a) in report.articles.iter().enumerate() {
+        assert_eq!(lib.article(i as u32).as_ref(), Some(a), "article {i}");
+        assert_eq!(lib.listing(i).map(|l| l.title), Some(a.title.clone()));
+    }
+    let errors = lib.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("broken.json"), "{errors:?}");
+    // The index sees them all; a change to a file inside the folder invalidates the cache.
+    assert_eq!(lib.search("الوكالة", 5).0, 1);
+    drop(lib);
+    std::fs::write(
+        root.join("feeds/wire.rss"),
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>خبر معدل من المراسل</title><description>نص</description></item>
+</channel></rss>"#,
+    )
+    .expect("rss");
+    let lib = Library::open(vec![root], opts(&dir.path().join("cache")));
+    lib.wait();
+    assert!(!lib.progress().from_cache);
+    assert_eq!(lib.search("المراسل", 5).0, 1);
+    assert_eq!(lib.search("الوكالة", 5).0, 0);
+}

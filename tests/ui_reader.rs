@@ -191,7 +191,8 @@ fn library_lists_titles_and_filters_by_typing() {
         app.handle_key(code(KeyCode::Enter));
         assert_eq!(app.focus, Focus::Reader);
         let opened = app.doc.as_ref().map(|d| d.article).expect("open");
-        assert!(app.read.is_read(&app.articles[opened].id.clone()));
+        let id = app.library.listing(opened).map(|l| l.id).expect("listed");
+        assert!(app.read.is_read(&id));
         // q goes back to the library.
         press(&mut app, "q");
         assert_eq!(app.focus, Focus::Library);
@@ -673,4 +674,157 @@ fn odd_text_draws_clean_cells() {
     for (w, h) in [(120, 40), (60, 20), (21, 6)] {
         let _ = draw(&mut app, w, h); // asserts clean cells
     }
+}
+
+fn briefing() -> Article {
+    Article {
+        id: "briefing".into(),
+        title: "مؤتمر صحفي في بروكسل".into(),
+        paragraphs: vec![
+            "وقال ينس ستولتنبرغ للصحفيين: «الحلف موحد في مواجهة التحديات».".into(),
+            "وأضاف ستولتنبرغ: «سنواصل الحوار مع روسيا».".into(),
+        ],
+        date: Some("2021-06-15".into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn library_speakers_view_lists_who_is_quoted_most_and_opens_their_quotes() {
+    let mut app = App::with_analysis(UiConfig::defaults(), vec![seed(), briefing()]);
+    assert_eq!(app.focus, Focus::Library);
+    press(&mut app, "W");
+    let buf = draw(&mut app, 120, 40);
+    let screen = screen_text(&buf);
+    assert!(screen.contains("Who is quoted most"), "{screen}");
+    // The seed quotes Stoltenberg most; the briefing quotes him twice more: he heads the list.
+    let name = rtl_layout("ينس ستولتنبرغ", 60, &[])[0].to_line();
+    let first_row = screen
+        .lines()
+        .find(|l| l.contains("speakers · quotes · articles"))
+        .and_then(|_| {
+            let lines: Vec<&str> = screen.lines().collect();
+            let i = lines.iter().position(|l| l.contains("speakers · quotes"))?;
+            lines.get(i + 1).map(|s| s.to_string())
+        })
+        .expect("a first speaker row");
+    assert!(first_row.contains(name.trim()), "{first_row}");
+    let counts: Vec<usize> = first_row
+        .split_whitespace()
+        .filter_map(|w| w.trim_matches('│').parse().ok())
+        .collect();
+    let in_seed = analyze(&seed())
+        .quotes
+        .iter()
+        .filter(|q| q.speaker.as_deref() == Some("ينس ستولتنبرغ"))
+        .count();
+    assert!(in_seed >= 5, "the seed quotes Stoltenberg often");
+    assert_eq!(counts.first(), Some(&(in_seed + 2)), "quotes: {first_row}");
+    assert_eq!(counts[1], 2, "quoted in both articles: {first_row}");
+    // Enter lists the articles quoting him; Enter again opens one at his first quote.
+    app.handle_key(code(KeyCode::Enter));
+    let screen = screen_text(&draw(&mut app, 120, 40));
+    assert!(screen.contains("Articles quoting"), "{screen}");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.tab, Tab::Speakers);
+    let d = app.doc.as_ref().expect("an article is open");
+    assert!(matches!(d.selection, Selection::Speaker { k: 0, .. }));
+    let q = d.selected_quote().expect("a quote is selected");
+    assert_eq!(
+        d.analysis.quotes[q].speaker.as_deref(),
+        Some("ينس ستولتنبرغ")
+    );
+}
+
+#[test]
+fn library_search_finds_words_in_every_article_and_opens_at_the_match() {
+    let mut app = App::with_analysis(UiConfig::defaults(), vec![seed(), briefing()]);
+    press(&mut app, "S");
+    // Harakat in the query do not matter; the word is found with and without clitics.
+    press(&mut app, "بُروكسل");
+    let buf = draw(&mut app, 120, 40);
+    assert!(row_text(&buf, 39, 0, 120).contains("search library"));
+    app.handle_key(code(KeyCode::Enter));
+    let screen = screen_text(&draw(&mut app, 120, 40));
+    assert!(screen.contains("Articles matching"), "{screen}");
+    assert!(screen.contains("2 articles"), "{screen}");
+    let hits = match &app.overlay {
+        Some(khabar::ui::app::Overlay::Entity { hits, .. }) => hits.clone(),
+        _ => panic!("search results expected"),
+    };
+    assert_eq!(hits.iter().map(|h| h.article).collect::<Vec<_>>(), [0, 1]);
+    press(&mut app, "j");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.doc.as_ref().map(|d| d.article), Some(1));
+    let buf = draw(&mut app, 120, 40);
+    let ta = text_area(120, 40, Focus::Reader);
+    let shown = cells_with_bg(&buf, ta, UiConfig::defaults().colors.search_bg);
+    assert_eq!(char_bag(&shown), char_bag("بروكسل"));
+}
+
+#[test]
+fn first_frame_comes_before_analysis_and_the_status_bar_shows_progress() {
+    use std::sync::{Arc, Condvar, Mutex};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wire.jsonl");
+    let lines: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                r#"{{"id":"w{i}","title":"خبر رقم {i}","paragraphs":["قال المتحدث: «نص {i}»."]}}"#
+            )
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    // Analysis waits at a gate, so the first frames are drawn with nothing analysed.
+    let gate = Arc::new((Mutex::new(false), Condvar::new()));
+    let g = Arc::clone(&gate);
+    let opts = khabar::library::OpenOptions {
+        cache_dir: None,
+        threads: 2,
+        analyzer: Arc::new(move |a: &Article| {
+            let (open, cv) = &*g;
+            let mut o = open.lock().expect("gate");
+            while !*o {
+                o = cv.wait(o).expect("gate");
+            }
+            drop(o);
+            analyze(a)
+        }),
+    };
+    let library = khabar::library::Library::open(vec![path], opts);
+    let mut app = App::new(
+        UiConfig::defaults(),
+        library,
+        khabar::ui::ReadState::in_memory(),
+    );
+    let _ = draw(&mut app, 100, 30);
+    while !app.progress.listing_done {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let buf = draw(&mut app, 100, 30);
+    let screen = screen_text(&buf);
+    assert!(screen.contains("300 articles"), "{screen}");
+    assert!(
+        row_text(&buf, 29, 0, 100).contains("indexing 0%"),
+        "{screen}"
+    );
+    assert!(screen.contains(" … "), "quote counts pending: {screen}");
+    // Keys work while nothing is analysed.
+    press(&mut app, "jj");
+    assert_eq!(app.lib_selected, 2);
+    {
+        let (open, cv) = &*gate;
+        *open.lock().expect("gate") = true;
+        cv.notify_all();
+    }
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.doc.is_some());
+    app.library.wait();
+    app.poll_background();
+    assert!(app.progress.index_ready);
+    press(&mut app, "q");
+    let screen = screen_text(&draw(&mut app, 100, 30));
+    assert!(!screen.contains("indexing"), "{screen}");
+    assert!(screen.contains("  1 "), "one quote each: {screen}");
 }

@@ -3,7 +3,7 @@
 
 mod extract;
 mod render;
-mod safe_output;
+pub mod safe_output;
 mod tag;
 mod train;
 

@@ -47,6 +47,9 @@ pub struct Index {
     pub terms: HashMap<String, u32>,
     /// Term id → articles containing it, ascending.
     pub postings: Vec<Vec<u32>>,
+    /// Quotes per article (`u32::MAX` for an article that could not be read).
+    #[serde(default)]
+    pub quote_counts: Vec<u32>,
 }
 
 /// Split a block into words: `(start, end)` in code points and the word text.
@@ -113,12 +116,15 @@ pub struct IndexBuilder {
     speakers: HashMap<String, SpeakerEntry>,
     terms: HashMap<String, u32>,
     postings: Vec<Vec<u32>>,
+    quote_counts: Vec<(u32, u32)>,
 }
 
 impl IndexBuilder {
     /// Add one article's facts (any order; lists are sorted in [`IndexBuilder::finish`]).
     pub fn add(&mut self, facts: ArticleFacts) {
         let a = facts.article;
+        let quotes = u32::try_from(facts.analysis.quotes.len()).unwrap_or(u32::MAX - 1);
+        self.quote_counts.push((a, quotes));
         for w in facts.words {
             let next = self.postings.len() as u32;
             let id = *self.terms.entry(w).or_insert(next);
@@ -163,6 +169,7 @@ impl IndexBuilder {
 
     /// Merge another builder's contents into this one.
     pub fn absorb(&mut self, other: IndexBuilder) {
+        self.quote_counts.extend(other.quote_counts);
         let mut by_id: Vec<(String, u32)> = other.terms.into_iter().collect();
         by_id.sort_unstable_by_key(|(_, id)| *id);
         let mut other_postings = other.postings;
@@ -197,8 +204,14 @@ impl IndexBuilder {
         }
     }
 
-    /// Sort everything and produce the index.
-    pub fn finish(self) -> Index {
+    /// Sort everything and produce the index of a library of `articles` articles.
+    pub fn finish(self, articles: usize) -> Index {
+        let mut quote_counts = vec![u32::MAX; articles];
+        for (a, n) in self.quote_counts {
+            if let Some(slot) = quote_counts.get_mut(a as usize) {
+                *slot = n;
+            }
+        }
         let mut postings = self.postings;
         for p in &mut postings {
             p.sort_unstable();
@@ -219,6 +232,7 @@ impl IndexBuilder {
             speakers,
             terms: self.terms,
             postings,
+            quote_counts,
         }
     }
 }

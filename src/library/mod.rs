@@ -1,7 +1,8 @@
 //! Many articles: lazy loading, background analysis, library-wide index and search. No terminal code.
 //!
-//! [`Library::open`] returns at once; a scanner thread lists the articles (titles and file offsets
-//! only), then worker threads analyse every article and build the [`Index`], which is cached on disk.
+//! [`Library::open`] returns at once; a scanner thread lists the articles (listing fields and file
+//! offsets only; every format the loaders read, folders and stdin), then worker threads analyse
+//! every article and build the [`Index`], which is cached on disk.
 //! Nothing here blocks the caller except [`Library::article`] (parsing one article) and
 //! [`Library::wait`]. Articles are numbered `0..len()` in listing order.
 
@@ -18,6 +19,10 @@ use crate::analysis::Analysis;
 use crate::article::Article;
 
 pub use index::{EntityEntry, Index, Span, SpeakerEntry};
+pub use store::Listing;
+
+use crate::article::walk::{self, Input};
+use crate::article::{LoadEvent, LoadOptions};
 
 /// The analyser the library runs on every article (the real one is [`crate::analysis::analyze`]).
 pub type Analyzer = Arc<dyn Fn(&Article) -> Analysis + Send + Sync>;
@@ -66,6 +71,8 @@ struct Shared {
     sources: RwLock<Vec<store::Source>>,
     entries: RwLock<Vec<store::Entry>>,
     errors: Mutex<Vec<String>>,
+    /// Quotes per article once analysed (`u32::MAX`: not yet).
+    quote_counts: RwLock<Vec<u32>>,
     listing_done: AtomicBool,
     indexed: AtomicUsize,
     index: RwLock<Option<Arc<Index>>>,
@@ -73,6 +80,51 @@ struct Shared {
     priority: Mutex<Vec<u32>>,
     analyses: Mutex<HashMap<u32, Arc<Analysis>>>,
     cancel: AtomicBool,
+}
+
+impl Shared {
+    fn new() -> Shared {
+        Shared {
+            sources: RwLock::new(Vec::new()),
+            entries: RwLock::new(Vec::new()),
+            errors: Mutex::new(Vec::new()),
+            quote_counts: RwLock::new(Vec::new()),
+            listing_done: AtomicBool::new(false),
+            indexed: AtomicUsize::new(0),
+            index: RwLock::new(None),
+            from_cache: AtomicBool::new(false),
+            priority: Mutex::new(Vec::new()),
+            analyses: Mutex::new(HashMap::new()),
+            cancel: AtomicBool::new(false),
+        }
+    }
+
+    fn set_quote_count(&self, i: u32, n: usize) {
+        if let Ok(mut c) = self.quote_counts.write() {
+            let i = i as usize;
+            if c.len() <= i {
+                c.resize(i + 1, u32::MAX);
+            }
+            c[i] = u32::try_from(n).unwrap_or(u32::MAX - 1);
+        }
+    }
+
+    fn problem(&self, line: String) {
+        if let Ok(mut errs) = self.errors.lock() {
+            errs.push(line);
+        }
+    }
+}
+
+/// Orders of the library list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// As listed (input order).
+    Listing,
+    /// Newest first.
+    Date,
+    /// By outlet, then input.
+    Source,
 }
 
 /// A library of articles from many files.
@@ -83,23 +135,36 @@ pub struct Library {
 }
 
 impl Library {
-    /// Open these files (JSON Lines, `.jsonl.gz`, or plain-text articles); returns immediately.
+    /// Open these files and folders (`-`: stdin); returns immediately.
     pub fn open(paths: Vec<PathBuf>, opts: OpenOptions) -> Library {
-        let shared = Arc::new(Shared {
-            sources: RwLock::new(Vec::new()),
-            entries: RwLock::new(Vec::new()),
-            errors: Mutex::new(Vec::new()),
-            listing_done: AtomicBool::new(false),
-            indexed: AtomicUsize::new(0),
-            index: RwLock::new(None),
-            from_cache: AtomicBool::new(false),
-            priority: Mutex::new(Vec::new()),
-            analyses: Mutex::new(HashMap::new()),
-            cancel: AtomicBool::new(false),
-        });
+        Self::start(Shared::new(), opts, move |s, o| background(s, paths, o))
+    }
+
+    /// A library of articles already in memory (bundled seeds, tests); analysed in the background.
+    pub fn from_articles(articles: Vec<crate::article::Article>, opts: OpenOptions) -> Library {
+        let shared = Shared::new();
+        if let (Ok(mut sources), Ok(mut entries)) = (shared.sources.write(), shared.entries.write())
+        {
+            sources.push(store::Source::memory());
+            entries.extend(articles.into_iter().map(|a| store::Entry {
+                source: 0,
+                listing: store::Listing::of(&a),
+                place: store::Place::Kept(Arc::new(a)),
+            }));
+        }
+        shared.listing_done.store(true, Ordering::Release);
+        Self::start(shared, opts, |s, o| build_index(&s, &o, None))
+    }
+
+    fn start(
+        shared: Shared,
+        opts: OpenOptions,
+        work: impl FnOnce(Arc<Shared>, OpenOptions) + Send + 'static,
+    ) -> Library {
+        let shared = Arc::new(shared);
         let s = Arc::clone(&shared);
         let o = opts.clone();
-        let thread = std::thread::spawn(move || background(s, paths, o));
+        let thread = std::thread::spawn(move || work(s, o));
         Library {
             shared,
             analyzer: opts.analyzer,
@@ -119,8 +184,58 @@ impl Library {
 
     /// Title of article `i` (from the listing; no parsing).
     pub fn title(&self, i: u32) -> Option<String> {
+        self.listing(i as usize).map(|l| l.title)
+    }
+
+    /// What the library list shows of article `i` (no parsing).
+    pub fn listing(&self, i: usize) -> Option<Listing> {
         let e = self.shared.entries.read().ok()?;
-        e.get(i as usize).map(|e| e.title.clone())
+        e.get(i).map(|e| e.listing.clone())
+    }
+
+    /// Articles whose normalised title or outlet contains the normalised `filter` (all when it is
+    /// empty), in `order`.
+    pub fn select(&self, filter: &str, order: Order) -> Vec<usize> {
+        let Ok(entries) = self.shared.entries.read() else {
+            return Vec::new();
+        };
+        let key = crate::analysis::normalize::normalize(filter);
+        let mut out: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| key.is_empty() || e.listing.key.contains(&key))
+            .map(|(i, _)| i)
+            .collect();
+        match order {
+            Order::Listing => {}
+            Order::Date => out.sort_by(|&a, &b| {
+                let (da, db) = (&entries[a].listing.date, &entries[b].listing.date);
+                db.cmp(da).then(a.cmp(&b))
+            }),
+            Order::Source => {
+                let sources = self.shared.sources.read().ok();
+                let name = |e: &store::Entry| {
+                    sources
+                        .as_ref()
+                        .and_then(|s| s.get(e.source as usize))
+                        .map(|s| s.input.name())
+                        .unwrap_or_default()
+                };
+                let mut keyed: Vec<(Option<String>, String, usize)> = out
+                    .iter()
+                    .map(|&i| (entries[i].listing.outlet.clone(), name(&entries[i]), i))
+                    .collect();
+                keyed.sort();
+                out = keyed.into_iter().map(|(_, _, i)| i).collect();
+            }
+        }
+        out
+    }
+
+    /// Number of quotes of article `i`, once it is analysed.
+    pub fn quote_count(&self, i: usize) -> Option<usize> {
+        let c = *self.shared.quote_counts.read().ok()?.get(i)?;
+        (c != u32::MAX).then_some(c as usize)
     }
 
     /// Titles of articles `range` (for drawing a visible window of the listing).
@@ -130,7 +245,10 @@ impl Library {
         };
         let end = range.end.min(e.len());
         let start = range.start.min(end);
-        e[start..end].iter().map(|x| x.title.clone()).collect()
+        e[start..end]
+            .iter()
+            .map(|x| x.listing.title.clone())
+            .collect()
     }
 
     /// Parse article `i` from its file (not kept: the caller holds what it shows).
@@ -157,6 +275,7 @@ impl Library {
         }
         let art = self.article(i)?;
         let a = Arc::new((self.analyzer)(&art));
+        self.shared.set_quote_count(i, a.quotes.len());
         if let Ok(mut m) = self.shared.analyses.lock() {
             m.insert(i, Arc::clone(&a));
         }
@@ -227,12 +346,34 @@ fn load_entry(shared: &Shared, i: u32) -> Option<Article> {
     let entry = shared.entries.read().ok()?.get(i as usize)?.clone();
     let sources = shared.sources.read().ok()?;
     let src = sources.get(entry.source as usize)?;
-    store::load(src, &entry, i as usize).ok()
+    store::load(src, &entry).ok()
 }
 
 fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
-    // 1. Listing.
-    for (si, path) in paths.iter().enumerate() {
+    // 1. Listing: every input below every argument, in order.
+    let mut inputs = Vec::new();
+    for path in &paths {
+        let mut events = Vec::new();
+        walk::expand(path, &mut inputs, &mut events);
+        for e in events {
+            if let LoadEvent::Error(e) = e {
+                shared.problem(e.to_string());
+            }
+        }
+    }
+    let files: Option<Vec<PathBuf>> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File(p) => Some(p.clone()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let load_opts = LoadOptions::default();
+    for input in inputs {
+        if shared.cancel.load(Ordering::Acquire) {
+            return;
+        }
+        let si = shared.sources.read().map_or(0, |s| s.len()) as u32;
         let mut batch = Vec::new();
         let mut push = |e: store::Entry| {
             batch.push(e);
@@ -242,41 +383,48 @@ fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
                 entries.append(&mut batch);
             }
         };
-        let res = store::scan(path, si as u32, &mut push);
-        let src = match res {
-            Ok(src) => src,
-            Err(e) => {
-                if let Ok(mut errs) = shared.errors.lock() {
-                    errs.push(e);
-                }
-                store::Source {
-                    path: path.clone(),
-                    jsonl: false,
-                    bytes: None,
-                }
-            }
-        };
-        // Sources must be in place before their entries are visible.
+        // Sources must be in place before their entries are visible: push a placeholder first.
         if let Ok(mut s) = shared.sources.write() {
-            s.push(src);
+            s.push(store::Source {
+                input: input.clone(),
+                bytes: None,
+            });
+        }
+        let mut problems = Vec::new();
+        let src = store::scan(input, si, &load_opts, &mut push, &mut |p| problems.push(p));
+        if let Ok(mut s) = shared.sources.write()
+            && let Some(slot) = s.get_mut(si as usize)
+        {
+            *slot = src;
         }
         if let Ok(mut entries) = shared.entries.write() {
             entries.append(&mut batch);
         }
+        problems.into_iter().for_each(|p| shared.problem(p));
     }
     shared.listing_done.store(true, Ordering::Release);
-    // 2. Index: from cache, else built.
-    let key = cache::Key::for_files(&paths);
+    // 2. Index: from cache (files only), else built.
+    let key = files.map(|f| cache::Key::for_files(&f));
+    build_index(&shared, &opts, key.as_ref());
+}
+
+/// Analyse every article and build the index (or read it from the cache), then serve priority
+/// requests until the library is dropped.
+fn build_index(shared: &Shared, opts: &OpenOptions, key: Option<&cache::Key>) {
     let total = shared.entries.read().map_or(0, |e| e.len());
-    if let Some(dir) = &opts.cache_dir
-        && let Some(index) = cache::read(dir, &key)
+    if let (Some(dir), Some(key)) = (&opts.cache_dir, key)
+        && let Some(index) = cache::read(dir, key)
+        && index.quote_counts.len() == total
     {
         shared.from_cache.store(true, Ordering::Release);
         shared.indexed.store(total, Ordering::Release);
+        if let Ok(mut c) = shared.quote_counts.write() {
+            c.clone_from(&index.quote_counts);
+        }
         if let Ok(mut slot) = shared.index.write() {
             *slot = Some(Arc::new(index));
         }
-        serve_priority(&shared, &opts);
+        serve_priority(shared, opts);
         return;
     }
     let next = AtomicUsize::new(0);
@@ -284,7 +432,6 @@ fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
     let parts: Vec<index::IndexBuilder> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let shared = &shared;
                 let next = &next;
                 let analyzer = &opts.analyzer;
                 scope.spawn(move || {
@@ -304,6 +451,7 @@ fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
                         }
                         if let Some(art) = load_entry(shared, i as u32) {
                             let analysis = analyzer(&art);
+                            shared.set_quote_count(i as u32, analysis.quotes.len());
                             builder.add(index::ArticleFacts::new(i as u32, &art, analysis));
                         }
                         shared.indexed.fetch_add(1, Ordering::AcqRel);
@@ -321,14 +469,14 @@ fn background(shared: Arc<Shared>, paths: Vec<PathBuf>, opts: OpenOptions) {
     for part in parts {
         merged.absorb(part);
     }
-    let index = merged.finish();
-    if let Some(dir) = &opts.cache_dir {
-        let _ = cache::write(dir, &key, &index);
+    let index = merged.finish(total);
+    if let (Some(dir), Some(key)) = (&opts.cache_dir, key) {
+        let _ = cache::write(dir, key, &index);
     }
     if let Ok(mut slot) = shared.index.write() {
         *slot = Some(Arc::new(index));
     }
-    serve_priority(&shared, &opts);
+    serve_priority(shared, opts);
 }
 
 fn analyse_priority(shared: &Shared, analyzer: &Analyzer, i: u32) {
@@ -338,6 +486,7 @@ fn analyse_priority(shared: &Shared, analyzer: &Analyzer, i: u32) {
     }
     if let Some(art) = load_entry(shared, i) {
         let a = Arc::new(analyzer(&art));
+        shared.set_quote_count(i, a.quotes.len());
         if let Ok(mut m) = shared.analyses.lock() {
             m.insert(i, a);
         }

@@ -1,205 +1,351 @@
-//! The article store: a cheap scan of each input recording where every article is, and lazy parsing.
+//! The article store: a scan of each input recording where every article is, and lazy parsing.
 //!
-//! JSON Lines files (optionally `.gz`) give one article per line; any other file is one plain-text
-//! article. Plain files and `.jsonl` are re-read from disk on demand (only byte offsets are kept);
-//! a `.gz` file is decompressed once and its bytes kept, since gzip cannot be read at an offset.
+//! JSON Lines files (also `.jsonl.gz`) are scanned line by line; only each record's place and its
+//! listing fields are kept, and the record is parsed again, with the loaders' own JSON Lines
+//! parser, when it is opened. A gzip file's decompressed bytes are kept, since gzip cannot be read
+//! at an offset. A file holding one article (plain text, a JSON object) is re-read when opened.
+//! Articles of other multi-article files (JSON arrays, feeds) and of stdin are kept as read.
 
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
-use serde::Deserialize;
+use crate::analysis::normalize::normalize;
+use crate::article::walk::Input;
+use crate::article::{Article, LoadEvent, LoadOptions, json, open};
 
-use crate::article::{Article, plain};
+/// What the library list shows of an article, read once during the scan.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    /// Whether the title reads right to left (mostly Arabic or Hebrew letters).
+    pub rtl: bool,
+    /// Normalised title and outlet, for filtering.
+    pub key: String,
+}
 
-/// Where one article's bytes are.
+impl Listing {
+    /// The listing of an article.
+    pub fn of(a: &Article) -> Listing {
+        let mut key = normalize(&a.title);
+        if let Some(o) = &a.outlet {
+            key.push('\u{1f}');
+            key.push_str(&normalize(o));
+        }
+        Listing {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            date: a.date.clone(),
+            rtl: reads_rtl(&a.title),
+            key,
+        }
+    }
+}
+
+/// Whether right-to-left letters outnumber other letters.
+pub fn reads_rtl(text: &str) -> bool {
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars() {
+        if matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        {
+            rtl += 1;
+        } else if c.is_alphabetic() {
+            ltr += 1;
+        }
+    }
+    rtl > ltr
+}
+
+/// Where one article is.
+#[derive(Debug, Clone)]
+pub enum Place {
+    /// A JSON Lines record: byte offset and length of its line, its line number and record number
+    /// (both 1-based, as the loader counts them).
+    Line {
+        offset: u64,
+        len: u32,
+        line_no: u32,
+        index: u32,
+    },
+    /// The only article of a file, read again when opened.
+    File,
+    /// An article kept in memory.
+    Kept(Arc<Article>),
+}
+
+/// One article of the library.
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// Index into the store's sources.
     pub source: u32,
-    /// Byte offset of the record in the (decompressed) source.
-    pub offset: u64,
-    /// Byte length of the record.
-    pub len: u32,
-    /// The title, read during the scan for the listing.
-    pub title: String,
+    pub place: Place,
+    pub listing: Listing,
 }
 
-/// One input file.
+/// One input.
 #[derive(Debug)]
 pub struct Source {
-    pub path: PathBuf,
-    /// JSON Lines (one article per line) rather than one plain article.
-    pub jsonl: bool,
-    /// Decompressed bytes, for gzip inputs only.
+    pub input: Input,
+    /// Decompressed bytes of a gzipped JSON Lines file.
     pub bytes: Option<Vec<u8>>,
 }
 
-#[derive(Deserialize)]
-struct Head {
-    #[serde(default)]
-    title: String,
-}
-
-#[derive(Deserialize)]
-struct Record {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    lead: Option<String>,
-    #[serde(default)]
-    paragraphs: Vec<String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-fn is_gz(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "gz")
+impl Source {
+    /// A source whose articles are all kept in memory.
+    pub fn memory() -> Source {
+        Source {
+            input: Input::Stdin,
+            bytes: None,
+        }
+    }
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    let name = path.to_string_lossy();
+    let name = path.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
-/// Scan one file, calling `push` for every article found. Errors are returned as one line.
-pub fn scan(path: &Path, source: u32, push: &mut dyn FnMut(Entry)) -> Result<Source, String> {
-    let jsonl = is_jsonl(path);
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if !jsonl {
-        let mut text = String::new();
-        let mut bytes = Vec::new();
-        BufReader::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        text.push_str(&String::from_utf8_lossy(&bytes));
-        let art = plain::parse(&text, "", "");
-        let bytes_kept = if is_gz(path) { Some(bytes) } else { None };
-        push(Entry {
-            source,
-            offset: 0,
-            len: u32::MAX,
-            title: art.title,
-        });
-        return Ok(Source {
-            path: path.to_path_buf(),
-            jsonl,
-            bytes: bytes_kept,
-        });
-    }
-    let mut scan_lines = |reader: &mut dyn BufRead| -> Result<(), String> {
-        let mut line = Vec::new();
-        let mut offset = 0u64;
-        loop {
-            line.clear();
-            let n = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            if n == 0 {
-                break;
-            }
-            if line.iter().any(|b| !b.is_ascii_whitespace()) {
-                let title = serde_json::from_slice::<Head>(&line)
-                    .map(|h| h.title)
-                    .unwrap_or_default();
-                push(Entry {
-                    source,
-                    offset,
-                    len: u32::try_from(n).unwrap_or(u32::MAX),
-                    title,
-                });
-            }
-            offset += n as u64;
-        }
-        Ok(())
+fn stem_of(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match name.to_ascii_lowercase().strip_suffix(".gz") {
+        Some(s) => name[..s.len()].to_string(),
+        None => name,
     };
-    if is_gz(path) {
-        let mut bytes = Vec::new();
-        flate2::read::MultiGzDecoder::new(BufReader::new(file))
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        scan_lines(&mut &bytes[..])?;
-        Ok(Source {
-            path: path.to_path_buf(),
-            jsonl,
-            bytes: Some(bytes),
-        })
-    } else {
-        scan_lines(&mut BufReader::with_capacity(1 << 16, file))?;
-        Ok(Source {
-            path: path.to_path_buf(),
-            jsonl,
-            bytes: None,
-        })
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => name,
     }
 }
 
-/// Parse the article at `entry` (re-reading it from its source). `index` is its position in the library.
-pub fn load(src: &Source, entry: &Entry, index: usize) -> Result<Article, String> {
-    let source_name = src.path.to_string_lossy().into_owned();
-    let raw: Vec<u8> = match (&src.bytes, src.jsonl) {
-        (Some(b), true) => {
-            let start = usize::try_from(entry.offset).map_err(|e| e.to_string())?;
-            let end = start.saturating_add(entry.len as usize).min(b.len());
-            b.get(start..end).unwrap_or_default().to_vec()
-        }
-        (Some(b), false) => b.clone(),
-        (None, true) => {
-            let mut f = std::fs::File::open(&src.path).map_err(|e| e.to_string())?;
-            f.seek(SeekFrom::Start(entry.offset))
-                .map_err(|e| e.to_string())?;
-            let mut buf = vec![0; entry.len as usize];
-            f.read_exact(&mut buf).map_err(|e| e.to_string())?;
-            buf
-        }
-        (None, false) => std::fs::read(&src.path).map_err(|e| e.to_string())?,
-    };
-    if !src.jsonl {
-        let id = src
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return Ok(plain::parse(
-            &String::from_utf8_lossy(&raw),
-            &id,
-            &source_name,
-        ));
-    }
-    let rec: Record = serde_json::from_slice(&raw).map_err(|e| format!("{source_name}: {e}"))?;
-    let mut paragraphs = rec.paragraphs;
-    if paragraphs.is_empty()
-        && let Some(body) = rec.body
+/// Scan one input, calling `push` for every article and `problem` for every one-line error or
+/// warning (naming the input).
+pub fn scan(
+    input: Input,
+    source: u32,
+    opts: &LoadOptions,
+    push: &mut dyn FnMut(Entry),
+    problem: &mut dyn FnMut(String),
+) -> Source {
+    if let Input::File(path) = &input
+        && is_jsonl(path)
     {
-        paragraphs = body
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect();
+        let bytes = scan_lines(path, source, opts, push, problem);
+        return Source { input, bytes };
     }
-    let id = match rec.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(v) => v.to_string(),
-        None => format!("{index}"),
+    let mut articles = Vec::new();
+    for event in open::open_input(&input, opts) {
+        match event {
+            LoadEvent::Article(a) => articles.push(a),
+            LoadEvent::Warning(w) => problem(w),
+            LoadEvent::Error(e) => problem(e.to_string()),
+        }
+    }
+    let reread = matches!(input, Input::File(_)) && articles.len() == 1;
+    for a in articles {
+        let listing = Listing::of(&a);
+        let place = if reread {
+            Place::File
+        } else {
+            Place::Kept(Arc::new(a))
+        };
+        push(Entry {
+            source,
+            place,
+            listing,
+        });
+    }
+    Source { input, bytes: None }
+}
+
+/// Scan a JSON Lines file; returns the decompressed bytes of a gzipped one.
+fn scan_lines(
+    path: &Path,
+    source: u32,
+    opts: &LoadOptions,
+    push: &mut dyn FnMut(Entry),
+    problem: &mut dyn FnMut(String),
+) -> Option<Vec<u8>> {
+    let name = path.to_string_lossy().into_owned();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            problem(format!("{name}: cannot open: {e}"));
+            return None;
+        }
     };
-    Ok(Article {
-        id,
-        title: rec.title,
-        lead: rec.lead,
-        paragraphs,
-        source: source_name,
-        url: rec.url,
-        date: rec.date,
-        outlet: rec.source,
-        direction: None,
-    })
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let kept = if gz {
+        let mut bytes = Vec::new();
+        let cap = opts.max_decompressed_size;
+        let read = flate2::read::MultiGzDecoder::new(BufReader::new(file))
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut bytes);
+        if let Err(e) = read {
+            problem(format!("{name}: cannot read (corrupt gzip data?): {e}"));
+        } else if bytes.len() as u64 > cap {
+            problem(format!(
+                "{name}: decompressed size is over the cap of {cap} bytes"
+            ));
+            return None;
+        }
+        Some(bytes)
+    } else {
+        None
+    };
+    let stem = stem_of(path);
+    let mut reader: Box<dyn BufRead> = match &kept {
+        Some(b) => Box::new(&b[..]),
+        None => match std::fs::File::open(path) {
+            Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                problem(format!("{name}: cannot open: {e}"));
+                return None;
+            }
+        },
+    };
+    let (mut line, mut offset, mut line_no, mut index) = (Vec::new(), 0u64, 0u32, 0u32);
+    let mut any = false;
+    loop {
+        line.clear();
+        let n = match reader
+            .by_ref()
+            .take(opts.max_file_size.saturating_add(1))
+            .read_until(b'\n', &mut line)
+        {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) => {
+                problem(format!("{name}: cannot read: {e}"));
+                break;
+            }
+        };
+        line_no += 1;
+        let here = offset;
+        offset += n as u64;
+        if n as u64 > opts.max_file_size {
+            problem(format!(
+                "{name}: line {line_no} is over the size cap of {} bytes",
+                opts.max_file_size
+            ));
+            break;
+        }
+        match parse_record(&line, line_no, index + 1, &name, &stem) {
+            Record::Blank => {}
+            Record::Article(a) => {
+                any = true;
+                index += 1;
+                push(Entry {
+                    source,
+                    place: Place::Line {
+                        offset: here,
+                        len: u32::try_from(n).unwrap_or(u32::MAX),
+                        line_no,
+                        index,
+                    },
+                    listing: Listing::of(&a),
+                });
+            }
+            Record::Problem(p) => {
+                any = true;
+                index += 1;
+                problem(p);
+            }
+        }
+    }
+    drop(reader);
+    if !any {
+        problem(format!("{name}: empty file"));
+    }
+    kept
+}
+
+enum Record {
+    Blank,
+    Article(Article),
+    Problem(String),
+}
+
+/// One line of a JSON Lines file, exactly as the loader reads it.
+fn parse_record(raw: &[u8], line_no: u32, index: u32, name: &str, stem: &str) -> Record {
+    let bytes = if line_no == 1 {
+        raw.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(raw)
+    } else {
+        raw
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Record::Blank;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Record::Problem(format!(
+                "{name}: line {line_no}: invalid UTF-8 at byte {} of the line",
+                e.valid_up_to() + (raw.len() - bytes.len())
+            ));
+        }
+    };
+    match json::parse_line(text.trim(), line_no as usize, index as usize, name, stem) {
+        Ok(a) => Record::Article(a),
+        Err(reason) if reason.ends_with(json::EMPTY_RECORD) => {
+            Record::Problem(format!("{name}: {reason}, skipped"))
+        }
+        Err(reason) => Record::Problem(format!("{name}: {reason}")),
+    }
+}
+
+/// Parse the article at `entry` (re-reading it from its source).
+pub fn load(src: &Source, entry: &Entry) -> Result<Article, String> {
+    match &entry.place {
+        Place::Kept(a) => Ok(Article::clone(a)),
+        Place::File => {
+            let found =
+                open::open_input(&src.input, &LoadOptions::default()).find_map(|e| match e {
+                    LoadEvent::Article(a) => Some(Ok(a)),
+                    LoadEvent::Error(e) => Some(Err(e.to_string())),
+                    LoadEvent::Warning(_) => None,
+                });
+            found.unwrap_or_else(|| Err(format!("{}: no article any more", src.input.name())))
+        }
+        Place::Line {
+            offset,
+            len,
+            line_no,
+            index,
+        } => {
+            let Input::File(path) = &src.input else {
+                return Err("not a file".to_string());
+            };
+            let name = path.to_string_lossy();
+            let raw: Vec<u8> = match &src.bytes {
+                Some(b) => {
+                    let start = usize::try_from(*offset).map_err(|e| e.to_string())?;
+                    let end = start.saturating_add(*len as usize).min(b.len());
+                    b.get(start..end).unwrap_or_default().to_vec()
+                }
+                None => {
+                    let mut f = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+                    f.seek(SeekFrom::Start(*offset))
+                        .map_err(|e| format!("{name}: {e}"))?;
+                    let mut buf = vec![0; *len as usize];
+                    f.read_exact(&mut buf).map_err(|e| format!("{name}: {e}"))?;
+                    buf
+                }
+            };
+            match parse_record(&raw, *line_no, *index, &name, &stem_of(path)) {
+                Record::Article(a) => Ok(a),
+                Record::Problem(p) => Err(p),
+                Record::Blank => Err(format!("{name}: line {line_no} is now blank")),
+            }
+        }
+    }
 }

@@ -30,12 +30,14 @@ pub enum Action {
     ToggleSort,
     ToggleRead,
     BrowseEntity,
+    LibrarySpeakers,
+    SearchLibrary,
     Suspend,
 }
 
 impl Action {
     /// All actions, in the order the help lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::NextQuote,
         Action::PrevQuote,
         Action::NextMention,
@@ -56,6 +58,8 @@ impl Action {
         Action::NextMatch,
         Action::PrevMatch,
         Action::BrowseEntity,
+        Action::LibrarySpeakers,
+        Action::SearchLibrary,
         Action::Filter,
         Action::ToggleSort,
         Action::ToggleRead,
@@ -96,6 +100,8 @@ impl Action {
             Action::ToggleSort => "toggle_sort",
             Action::ToggleRead => "toggle_read",
             Action::BrowseEntity => "browse_entity",
+            Action::LibrarySpeakers => "library_speakers",
+            Action::SearchLibrary => "search_library",
             Action::Suspend => "suspend",
         }
     }
@@ -135,6 +141,8 @@ impl Action {
             Action::ToggleSort => "library: sort by date / source",
             Action::ToggleRead => "library: mark read / unread",
             Action::BrowseEntity => "articles mentioning the selected entity",
+            Action::LibrarySpeakers => "who is quoted most across the library",
+            Action::SearchLibrary => "search every article in the library",
             Action::Suspend => "suspend (fg to resume)",
         }
     }

@@ -1,7 +1,5 @@
 //! Reader state and what keys and mouse events do to it. Drawing lives in `widgets/`.
 
-use std::sync::mpsc::Receiver;
-
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -12,9 +10,10 @@ use super::config::{PanelSide, SortKey, UiConfig};
 use super::doc::{Doc, Selection, cp_to_byte};
 use super::state::ReadState;
 use super::theme::Theme;
+use crate::analysis::Analysis;
 use crate::analysis::normalize::normalize;
-use crate::analysis::{Analysis, analyze};
 use crate::article::Article;
+use crate::library::{Library, OpenOptions, Order, Progress};
 
 /// Which part of the screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +31,23 @@ pub enum Tab {
     Entities,
 }
 
-/// One article in the cross-library entity list.
+/// One article in a cross-library list (entity mentions, a speaker's quotes, search results).
 #[derive(Debug, Clone)]
 pub struct EntityHit {
     pub article: usize,
-    /// Number of mentions in that article.
+    /// Number of mentions (quotes, matching words) in that article.
     pub mentions: usize,
+}
+
+/// What a cross-library article list is about, and so where opening a hit lands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An entity: normalised forms matched (name and mentions).
+    Entity(Vec<String>),
+    /// A speaker's quotes (normalised speaker name).
+    Speaker(String),
+    /// Words searched for.
+    Search(String),
 }
 
 /// A window over the main screen.
@@ -46,14 +56,18 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
-    /// Articles mentioning an entity (by normalised name).
+    /// Articles across the library mentioning an entity, quoting a speaker, or matching a search.
     Entity {
         name: String,
-        /// Normalised forms matched (name and mentions), separated by U+001F.
-        key: String,
+        target: Target,
         hits: Vec<EntityHit>,
         selected: usize,
-        pending: usize,
+        /// Total number of matching articles (hits may be capped).
+        total: usize,
+    },
+    /// Who is quoted most across the library.
+    Speakers {
+        selected: usize,
     },
 }
 
@@ -63,6 +77,8 @@ pub enum Input {
     None,
     Filter,
     Search,
+    /// Words to find in every article of the library.
+    LibrarySearch,
 }
 
 /// Where things were drawn in the last frame (for the mouse).
@@ -78,11 +94,8 @@ pub struct Panes {
 pub struct App {
     pub config: UiConfig,
     pub theme: Theme,
-    pub articles: Vec<Article>,
-    /// Whether each article reads right to left.
-    pub rtl: Vec<bool>,
-    /// Analyses, filled in the background (`None` while pending).
-    pub analyses: Vec<Option<Analysis>>,
+    /// The articles: listed, parsed on demand, analysed and indexed in the background.
+    pub library: Library,
     pub read: ReadState,
     pub focus: Focus,
     pub tab: Tab,
@@ -98,35 +111,31 @@ pub struct App {
     pub lib_scroll: usize,
     pub input: Input,
     pub search_text: String,
+    /// Words being typed for a search over the whole library.
+    pub library_query: String,
     pub overlay: Option<Overlay>,
     pub status: String,
     pub running: bool,
     pub suspend_requested: bool,
     pub panes: Panes,
     pub shape: bool,
-    background: Option<Receiver<(usize, Analysis)>>,
+    /// Background progress when last looked at.
+    pub progress: Progress,
+    /// Inputs that could not be read, as last reported to the user.
+    errors_seen: usize,
+    /// Whether a library with a single article has been opened into it.
+    auto_opened: bool,
 }
 
 impl App {
-    /// A reader over `articles`. `analyses` may hold precomputed analyses (same length), or be empty
-    /// and filled later with [`App::set_background`] / [`App::poll_background`].
-    pub fn new(
-        config: UiConfig,
-        articles: Vec<Article>,
-        analyses: Vec<Option<Analysis>>,
-        read: ReadState,
-    ) -> App {
-        let n = articles.len();
-        let mut analyses = analyses;
-        analyses.resize_with(n, || None);
+    /// A reader over `library` (which may still be listing and analysing in the background).
+    pub fn new(config: UiConfig, library: Library, read: ReadState) -> App {
         let mut app = App {
             theme: Theme::new(&config),
             sort: config.sort,
             shape: config.shape,
             config,
-            rtl: articles.iter().map(super::doc::article_is_rtl).collect(),
-            articles,
-            analyses,
+            library,
             read,
             focus: Focus::Library,
             tab: Tab::Quotes,
@@ -139,103 +148,101 @@ impl App {
             lib_scroll: 0,
             input: Input::None,
             search_text: String::new(),
+            library_query: String::new(),
             overlay: None,
             status: String::new(),
             running: true,
             suspend_requested: false,
             panes: Panes::default(),
-            background: None,
+            progress: Progress {
+                listed: 0,
+                listing_done: false,
+                indexed: 0,
+                index_ready: false,
+                from_cache: false,
+            },
+            errors_seen: 0,
+            auto_opened: false,
         };
-        app.refresh_library();
-        if app.articles.len() == 1 {
-            app.open(0);
-        }
+        app.poll_background();
         app
     }
 
-    /// A reader with every article analysed now (tests, benches).
+    /// A reader over articles in memory, every one analysed and indexed before it returns (tests,
+    /// benches).
     pub fn with_analysis(config: UiConfig, articles: Vec<Article>) -> App {
-        let analyses = articles.iter().map(|a| Some(analyze(a))).collect();
-        App::new(config, articles, analyses, ReadState::in_memory())
+        let opts = OpenOptions {
+            cache_dir: None,
+            ..OpenOptions::default()
+        };
+        let library = Library::from_articles(articles, opts);
+        library.wait();
+        App::new(config, library, ReadState::in_memory())
     }
 
-    /// Receive analyses computed on another thread.
-    pub fn set_background(&mut self, rx: Receiver<(usize, Analysis)>) {
-        self.background = Some(rx);
-    }
-
-    /// Take in finished background analyses; true when something changed.
+    /// Take in background progress (listing, analysis, index); true when something changed.
     pub fn poll_background(&mut self) -> bool {
-        let mut changed = false;
-        if let Some(rx) = &self.background {
-            while let Ok((i, a)) = rx.try_recv() {
-                if let Some(slot) = self.analyses.get_mut(i) {
-                    *slot = Some(a);
-                    changed = true;
-                }
+        let progress = self.library.progress();
+        if progress == self.progress {
+            return false;
+        }
+        let relist = progress.listed != self.progress.listed;
+        self.progress = progress;
+        if relist {
+            self.refresh_library();
+        }
+        if progress.listing_done && !self.auto_opened {
+            self.auto_opened = true;
+            if self.library.len() == 1 && self.doc.is_none() {
+                self.open(0);
             }
         }
-        changed
+        let errors = self.library.errors().len();
+        if errors > self.errors_seen {
+            self.errors_seen = errors;
+            self.status = format!("{errors} inputs or records could not be read (listed on exit)");
+        }
+        true
     }
 
     /// Number of quotes of an article, when analysed.
     pub fn quote_count(&self, i: usize) -> Option<usize> {
-        self.analyses.get(i)?.as_ref().map(|a| a.quotes.len())
+        self.library.quote_count(i)
     }
 
-    /// Recompute the visible library list after a filter or sort change.
+    /// Recompute the visible library list after a filter or sort change (or more articles listed),
+    /// keeping the selected article selected.
     pub fn refresh_library(&mut self) {
-        let key = normalize(&self.filter);
-        let mut visible: Vec<usize> = (0..self.articles.len())
-            .filter(|&i| {
-                if key.is_empty() {
-                    return true;
-                }
-                let a = &self.articles[i];
-                normalize(&a.title).contains(&key)
-                    || a.outlet
-                        .as_deref()
-                        .is_some_and(|o| normalize(o).contains(&key))
-                    || normalize(&a.source).contains(&key)
-            })
-            .collect();
-        match self.sort {
-            SortKey::Date => visible.sort_by(|&a, &b| {
-                let (da, db) = (&self.articles[a].date, &self.articles[b].date);
-                db.cmp(da).then(a.cmp(&b))
-            }),
-            SortKey::Source => visible.sort_by(|&a, &b| {
-                let (x, y) = (&self.articles[a], &self.articles[b]);
-                let kx = (x.outlet.as_deref().unwrap_or(""), x.source.as_str());
-                let ky = (y.outlet.as_deref().unwrap_or(""), y.source.as_str());
-                kx.cmp(&ky).then(a.cmp(&b))
-            }),
+        let current = self.visible.get(self.lib_selected).copied();
+        let order = match self.sort {
+            SortKey::Date => Order::Date,
+            SortKey::Source => Order::Source,
+        };
+        self.visible = self.library.select(&self.filter, order);
+        // The top stays the top (the list may still be growing); a moved selection stays on its article.
+        if self.lib_selected > 0 {
+            self.lib_selected = current
+                .and_then(|c| self.visible.iter().position(|&i| i == c))
+                .unwrap_or(self.lib_selected)
+                .min(self.visible.len().saturating_sub(1));
         }
-        self.visible = visible;
-        self.lib_selected = self.lib_selected.min(self.visible.len().saturating_sub(1));
     }
 
-    /// Open article `i` in the reader (analysis computed now if the background has not yet).
+    /// Open article `i` in the reader (analysed now if the background has not reached it yet).
     pub fn open(&mut self, i: usize) {
-        let Some(article) = self.articles.get(i) else {
+        let Ok(key) = u32::try_from(i) else { return };
+        let Some(article) = self.library.article(key) else {
+            self.status = "this article can no longer be read".into();
             return;
         };
-        let analysis = match self.analyses.get(i).cloned().flatten() {
-            Some(a) => a,
-            None => {
-                let a = analyze(article);
-                if let Some(slot) = self.analyses.get_mut(i) {
-                    *slot = Some(a.clone());
-                }
-                a
-            }
+        let Some(analysis) = self.library.analyze_now(key) else {
+            return;
         };
-        self.doc = Some(Doc::new(i, article, analysis));
+        self.doc = Some(Doc::new(i, &article, Analysis::clone(&analysis)));
         self.focus = Focus::Reader;
         self.panel_row = [0; 3];
         self.panel_scroll = 0;
-        let id = article.id.clone();
-        if let Err(e) = self.read.set(&id, true) {
+        if let Err(e) = self.read.set(&article.id, true) {
             self.status = e;
         }
     }
@@ -254,6 +261,10 @@ impl App {
         if let Some(Overlay::Entity { .. }) = self.overlay
             && self.entity_overlay_key(action)
         {
+            return;
+        }
+        if let Some(Overlay::Speakers { .. }) = self.overlay {
+            self.speakers_overlay_key(action);
             return;
         }
         if let Some(Overlay::Help { .. }) = self.overlay {
@@ -314,6 +325,24 @@ impl App {
             match key.code {
                 KeyCode::Char('c') => self.running = false,
                 KeyCode::Char('z') => self.suspend_requested = true,
+                _ => {}
+            }
+            return;
+        }
+        if self.input == Input::LibrarySearch {
+            match key.code {
+                KeyCode::Esc => {
+                    self.library_query.clear();
+                    self.input = Input::None;
+                }
+                KeyCode::Enter => {
+                    self.input = Input::None;
+                    self.search_library();
+                }
+                KeyCode::Backspace => {
+                    self.library_query.pop();
+                }
+                KeyCode::Char(c) => self.library_query.push(c),
                 _ => {}
             }
             return;
@@ -569,7 +598,7 @@ impl App {
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
-                } else if self.focus != Focus::Library && self.articles.len() > 1 {
+                } else if self.focus != Focus::Library && self.library.len() > 1 {
                     self.focus = Focus::Library;
                 } else {
                     self.running = false;
@@ -595,7 +624,7 @@ impl App {
             Action::FocusNext | Action::FocusPrev => {
                 let order: Vec<Focus> = {
                     let mut v = Vec::new();
-                    if self.articles.len() > 1 || self.doc.is_none() {
+                    if self.library.len() > 1 || self.doc.is_none() {
                         v.push(Focus::Library);
                     }
                     if self.doc.is_some() {
@@ -678,7 +707,9 @@ impl App {
                 if self.focus == Focus::Library
                     && let Some(&i) = self.visible.get(self.lib_selected)
                 {
-                    let id = self.articles[i].id.clone();
+                    let Some(id) = self.library.listing(i).map(|l| l.id) else {
+                        return;
+                    };
                     let now = !self.read.is_read(&id);
                     if let Err(e) = self.read.set(&id, now) {
                         self.status = e;
@@ -686,6 +717,15 @@ impl App {
                 }
             }
             Action::BrowseEntity => self.browse_entity(),
+            Action::LibrarySpeakers => {
+                if self.with_index().is_some() {
+                    self.overlay = Some(Overlay::Speakers { selected: 0 });
+                }
+            }
+            Action::SearchLibrary => {
+                self.input = Input::LibrarySearch;
+                self.library_query.clear();
+            }
         }
     }
 
@@ -757,56 +797,131 @@ impl App {
         Some((ent.name.clone(), keys))
     }
 
-    /// List every article in the library that mentions the current entity: an entity of the
-    /// article whose normalised name or mention equals one of its forms, else the normalised
-    /// name found in the article's normalised text.
+    /// The library-wide index, or `None` with a progress message in the status bar.
+    fn with_index(&mut self) -> Option<std::sync::Arc<crate::library::Index>> {
+        let index = self.library.index();
+        if index.is_none() {
+            let p = self.library.progress();
+            self.status = format!(
+                "the library index is being built ({}/{} articles analysed); try again shortly",
+                p.indexed, p.listed
+            );
+        }
+        index
+    }
+
+    /// List every article in the library that mentions the current entity: articles where an
+    /// entity's normalised name is one of the current entity's forms (its name and mentions).
     pub fn browse_entity(&mut self) {
         let Some((name, keys)) = self.current_entity() else {
             self.status = "select an entity in the Entities panel first".into();
             return;
         };
-        let mut hits = Vec::new();
-        let mut pending = 0;
-        for (i, a) in self.analyses.iter().enumerate() {
-            let mut mentions = 0;
-            match a {
-                None => pending += 1,
-                Some(a) => {
-                    mentions = a
-                        .entities
-                        .iter()
-                        .filter(|e| entity_matches(e, &keys))
-                        .map(|e| e.mentions.len())
-                        .sum();
+        let Some(index) = self.with_index() else {
+            return;
+        };
+        let mut mentions: std::collections::BTreeMap<usize, usize> = Default::default();
+        for k in &keys {
+            if let Some(entry) = index.entity(k) {
+                for (a, spans) in &entry.articles {
+                    *mentions.entry(*a as usize).or_default() += spans.len();
                 }
             }
-            if mentions == 0 && !keys[0].is_empty() {
-                mentions = self.articles[i]
-                    .blocks()
-                    .iter()
-                    .map(|b| normalize(b).matches(keys[0].as_str()).count())
-                    .sum();
-            }
-            if mentions > 0 {
-                hits.push(EntityHit {
-                    article: i,
-                    mentions,
-                });
-            }
         }
+        let hits: Vec<EntityHit> = mentions
+            .into_iter()
+            .map(|(article, mentions)| EntityHit { article, mentions })
+            .collect();
         self.overlay = Some(Overlay::Entity {
             name,
-            key: keys.join("\u{1f}"),
+            target: Target::Entity(keys),
+            total: hits.len(),
             hits,
             selected: 0,
-            pending,
         });
+    }
+
+    /// Articles quoting the speaker at `row` of the library-wide speakers list.
+    fn browse_speaker(&mut self, row: usize) {
+        let Some(index) = self.with_index() else {
+            return;
+        };
+        let Some(speaker) = index.top_speakers().get(row).copied() else {
+            return;
+        };
+        let mut quotes: std::collections::BTreeMap<usize, usize> = Default::default();
+        for (a, _) in &speaker.quotes {
+            *quotes.entry(*a as usize).or_default() += 1;
+        }
+        let hits: Vec<EntityHit> = quotes
+            .into_iter()
+            .map(|(article, mentions)| EntityHit { article, mentions })
+            .collect();
+        self.overlay = Some(Overlay::Entity {
+            name: speaker.name.clone(),
+            target: Target::Speaker(normalize(&speaker.name)),
+            total: hits.len(),
+            hits,
+            selected: 0,
+        });
+    }
+
+    /// Search every article of the library for the words typed.
+    fn search_library(&mut self) {
+        let query = self.library_query.trim().to_string();
+        if query.is_empty() {
+            return;
+        }
+        if self.with_index().is_none() {
+            return;
+        }
+        let (total, found) = self.library.search(&query, 500);
+        if total == 0 {
+            self.status = format!("no article matches “{query}”");
+            return;
+        }
+        let hits = found
+            .into_iter()
+            .map(|h| EntityHit {
+                article: h.article as usize,
+                mentions: h.spans.len(),
+            })
+            .collect();
+        self.overlay = Some(Overlay::Entity {
+            name: query.clone(),
+            target: Target::Search(query),
+            hits,
+            selected: 0,
+            total,
+        });
+    }
+
+    fn speakers_overlay_key(&mut self, action: Option<Action>) {
+        let n = self.library.index().map_or(0, |i| i.speakers.len());
+        let Some(Overlay::Speakers { selected }) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Some(Action::Down) => *selected = (*selected + 1).min(n.saturating_sub(1)),
+            Some(Action::Up) => *selected = selected.saturating_sub(1),
+            Some(Action::PageDown) => *selected = (*selected + 10).min(n.saturating_sub(1)),
+            Some(Action::PageUp) => *selected = selected.saturating_sub(10),
+            Some(Action::Top) => *selected = 0,
+            Some(Action::Bottom) => *selected = n.saturating_sub(1),
+            Some(Action::Activate) => {
+                let row = *selected;
+                self.browse_speaker(row);
+            }
+            Some(Action::Quit) => self.running = false,
+            Some(Action::Suspend) => self.suspend_requested = true,
+            _ => self.overlay = None,
+        }
     }
 
     fn open_entity_hit(&mut self) {
         let Some(Overlay::Entity {
             name,
-            key,
+            target,
             hits,
             selected,
             ..
@@ -817,30 +932,49 @@ impl App {
         let Some(hit) = hits.get(selected) else {
             return;
         };
-        let keys: Vec<String> = key.split('\u{1f}').map(str::to_string).collect();
         self.open(hit.article);
         let Some(d) = &mut self.doc else { return };
-        match d
-            .analysis
-            .entities
-            .iter()
-            .position(|e| entity_matches(e, &keys))
-        {
-            Some(e) => {
-                d.select(Selection::Mention { e, m: 0 });
-                if let Some(row) = d.entity_order.iter().position(|&x| x == e) {
-                    self.tab = Tab::Entities;
-                    self.panel_row[2] = row;
+        match target {
+            Target::Entity(keys) => {
+                match d
+                    .analysis
+                    .entities
+                    .iter()
+                    .position(|e| entity_matches(e, &keys))
+                {
+                    Some(e) => {
+                        d.select(Selection::Mention { e, m: 0 });
+                        if let Some(row) = d.entity_order.iter().position(|&x| x == e) {
+                            self.tab = Tab::Entities;
+                            self.panel_row[2] = row;
+                        }
+                        self.describe_selection();
+                    }
+                    None => self.show_search(name),
                 }
-                self.describe_selection();
             }
-            None => {
-                // Not recognised as an entity there: show it as a search match.
-                d.set_search(&name);
-                self.search_text = name;
-                self.report_search();
+            Target::Speaker(key) => {
+                match d.speakers.iter().position(|s| normalize(&s.name) == key) {
+                    Some(s) => {
+                        d.select(Selection::Speaker { s, k: 0 });
+                        self.tab = Tab::Speakers;
+                        self.panel_row[1] = s;
+                        self.describe_selection();
+                    }
+                    None => self.show_search(name),
+                }
             }
+            Target::Search(query) => self.show_search(query),
         }
+    }
+
+    /// Search the open article for `query` and report the matches.
+    fn show_search(&mut self, query: String) {
+        if let Some(d) = &mut self.doc {
+            d.set_search(&query);
+        }
+        self.search_text = query;
+        self.report_search();
     }
 
     /// Handle a mouse event (wheel scrolls the pane under the pointer; click selects a row).

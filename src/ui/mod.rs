@@ -31,7 +31,8 @@ pub use app::App;
 pub use config::UiConfig;
 pub use state::ReadState;
 
-use crate::article::{LoadOptions, bundled_seeds, load_paths};
+use crate::article::bundled_seeds;
+use crate::library::{Library, OpenOptions};
 
 /// Options for the interactive reader (after config file and CLI flags are merged).
 #[derive(Debug, Clone, Default)]
@@ -81,17 +82,23 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     if let Some(t) = opts.bidi_terminal {
         cfg.bidi_app = !t;
     }
-    let (articles, errors) = if opts.paths.is_empty() {
-        (bundled_seeds(), Vec::new())
+    // Articles are listed, analysed and indexed in the background: the first frame comes first.
+    let library = if opts.paths.is_empty() {
+        Library::from_articles(bundled_seeds(), OpenOptions::default())
     } else {
-        let report = load_paths(&opts.paths, &LoadOptions::default());
-        let mut msgs: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
-        msgs.extend(report.warnings);
-        (report.articles, msgs)
+        Library::open(opts.paths.clone(), OpenOptions::default())
     };
-    if articles.is_empty() {
-        for e in &errors {
-            eprintln!("khabar: {e}");
+    // A few milliseconds for small inputs, so that nothing readable is a plain error, not a screen.
+    let deadline = std::time::Instant::now() + Duration::from_millis(250);
+    while !library.progress().listing_done && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    if library.progress().listing_done && library.is_empty() {
+        for e in library.errors() {
+            eprintln!(
+                "khabar: {}",
+                crate::cli::safe_output::message_terminal_safe(&e)
+            );
         }
         anyhow::bail!("no articles to read");
     }
@@ -99,25 +106,10 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         Some(p) => ReadState::open(p),
         None => (ReadState::in_memory(), None),
     };
-    // Analyses run in the background; the reader takes them in as they finish.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let to_analyse = articles.clone();
-    std::thread::spawn(move || {
-        use rayon::prelude::*;
-        to_analyse
-            .par_iter()
-            .enumerate()
-            .for_each_with(tx, |tx, (i, a)| {
-                let _ = tx.send((i, crate::analysis::analyze(a)));
-            });
-    });
     let bidi_app = cfg.bidi_app;
-    let mut app = App::new(cfg, articles, Vec::new(), read);
-    app.set_background(rx);
+    let mut app = App::new(cfg, library, read);
     if let Some(m) = read_msg {
         app.status = m;
-    } else if !errors.is_empty() {
-        app.status = format!("{} inputs could not be read (listed on exit)", errors.len());
     }
 
     let previous = std::panic::take_hook();
@@ -130,8 +122,11 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     enter_terminal(bidi_app).context("setting up the terminal")?;
     let result = event_loop(&mut app, &stop, bidi_app);
     restore_terminal();
-    for e in &errors {
-        eprintln!("khabar: {e}");
+    for e in app.library.errors() {
+        eprintln!(
+            "khabar: {}",
+            crate::cli::safe_output::message_terminal_safe(&e)
+        );
     }
     result
 }

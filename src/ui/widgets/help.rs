@@ -1,11 +1,13 @@
-//! Overlays: the help (generated from the key bindings) and the cross-library entity list.
+//! Overlays: the help (generated from the key bindings), the cross-library article lists (an
+//! entity's mentions, a speaker's quotes, search results) and the library-wide speakers list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::rows::{draw_label, draw_plain, fill_row};
-use crate::ui::app::{App, Overlay};
+use crate::library::store::reads_rtl;
+use crate::ui::app::{App, Overlay, Target};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -82,17 +84,40 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
         }
         Overlay::Entity {
             name,
+            target,
             hits,
             selected,
-            pending,
-            ..
+            total,
         } => {
-            let r = centered(area, 70, hits.len() as u16 + 4);
+            let heading = match target {
+                Target::Entity(_) => " Articles mentioning (Enter opens, Esc closes) ",
+                Target::Speaker(_) => " Articles quoting (Enter opens, Esc closes) ",
+                Target::Search(_) => " Articles matching (Enter opens, Esc closes) ",
+            };
+            let head = if *total > hits.len() {
+                format!("{name} — {total} articles (first {} shown)", hits.len())
+            } else {
+                format!("{name} — {total} articles")
+            };
+            let rows: Vec<(String, usize)> = hits
+                .iter()
+                .map(|h| (h.mentions.to_string(), h.article))
+                .collect();
+            let (selected, heading) = (*selected, heading.to_string());
+            article_list(app, frame, area, &heading, &head, &rows, selected);
+        }
+        Overlay::Speakers { selected } => {
+            let selected = *selected;
+            let Some(index) = app.library.index() else {
+                return;
+            };
+            let speakers = index.top_speakers();
+            let r = centered(area, 70, speakers.len() as u16 + 4);
             frame.render_widget(Clear, r);
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border_focused)
-                .title(" Articles mentioning (Enter opens, Esc closes) ");
+                .title(" Who is quoted most across the library (Enter lists the articles) ");
             let inner = block.inner(r);
             frame.render_widget(block, r);
             app.panes.overlay = Some(r);
@@ -100,44 +125,84 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
                 return;
             }
             let buf = frame.buffer_mut();
-            let head = if *pending > 0 {
-                format!(
-                    "{name} — {} articles ({pending} still being analysed)",
-                    hits.len()
-                )
-            } else {
-                format!("{name} — {} articles", hits.len())
-            };
-            let hr = Rect { height: 1, ..inner };
-            draw_label(buf, hr, inner.y, &head, false, theme.accent);
+            let head = format!("{} speakers · quotes · articles", speakers.len());
+            draw_plain(buf, inner.x, inner.y, inner.width, &head, theme.accent);
             let h = inner.height.saturating_sub(1) as usize;
             let top = selected.saturating_sub(h.saturating_sub(1));
-            for (i, hit) in hits.iter().enumerate().skip(top).take(h) {
+            for (i, s) in speakers.iter().enumerate().skip(top).take(h) {
                 let y = inner.y + 1 + (i - top) as u16;
-                let style = if i == *selected {
+                let style = if i == selected {
                     theme.row_selected
                 } else {
                     theme.base
                 };
-                if i == *selected {
+                if i == selected {
                     fill_row(buf, inner.x, y, inner.width, style);
                 }
-                let count = format!("{:>3} ", hit.mentions);
-                draw_plain(buf, inner.x, y, 4.min(inner.width), &count, style);
-                let title = app
-                    .articles
-                    .get(hit.article)
-                    .map(|a| a.title.as_str())
-                    .unwrap_or("");
-                let rtl = app.rtl.get(hit.article).copied().unwrap_or(false);
+                let mut articles: Vec<u32> = s.quotes.iter().map(|(a, _)| *a).collect();
+                articles.dedup();
+                let count = format!("{:>5} {:>5} ", s.quotes.len(), articles.len());
+                let cw = 12.min(inner.width);
+                draw_plain(buf, inner.x, y, cw, &count, style);
                 let tr = Rect {
-                    x: inner.x + 4.min(inner.width),
+                    x: inner.x + cw,
                     y,
-                    width: inner.width.saturating_sub(4),
+                    width: inner.width.saturating_sub(cw),
                     height: 1,
                 };
-                draw_label(buf, tr, y, title, rtl, style);
+                draw_label(buf, tr, y, &s.name, reads_rtl(&s.name), style);
             }
         }
+    }
+}
+
+/// A centred list of articles: a count column and each article's title.
+fn article_list(
+    app: &mut App,
+    frame: &mut Frame,
+    area: Rect,
+    heading: &str,
+    head: &str,
+    rows: &[(String, usize)],
+    selected: usize,
+) {
+    let theme = app.theme.clone();
+    let r = centered(area, 70, rows.len() as u16 + 4);
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(heading.to_string());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    app.panes.overlay = Some(r);
+    if inner.height == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    let hr = Rect { height: 1, ..inner };
+    draw_label(buf, hr, inner.y, head, false, theme.accent);
+    let h = inner.height.saturating_sub(1) as usize;
+    let top = selected.saturating_sub(h.saturating_sub(1));
+    for (i, (count, article)) in rows.iter().enumerate().skip(top).take(h) {
+        let y = inner.y + 1 + (i - top) as u16;
+        let style = if i == selected {
+            theme.row_selected
+        } else {
+            theme.base
+        };
+        if i == selected {
+            fill_row(buf, inner.x, y, inner.width, style);
+        }
+        let count = format!("{count:>3} ");
+        draw_plain(buf, inner.x, y, 4.min(inner.width), &count, style);
+        let listing = app.library.listing(*article).unwrap_or_default();
+        let tr = Rect {
+            x: inner.x + 4.min(inner.width),
+            y,
+            width: inner.width.saturating_sub(4),
+            height: 1,
+        };
+        draw_label(buf, tr, y, &listing.title, listing.rtl, style);
     }
 }

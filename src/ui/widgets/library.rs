@@ -15,7 +15,15 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect) {
         SortKey::Date => "date",
         SortKey::Source => "source",
     };
-    let title = format!(" khabar · {} articles · sort: {sort} ", app.articles.len());
+    let listing = if app.progress.listing_done {
+        ""
+    } else {
+        " (listing…)"
+    };
+    let title = format!(
+        " khabar · {} articles{listing} · sort: {sort} ",
+        app.library.len()
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
@@ -33,7 +41,15 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect) {
             inner.x,
             inner.y,
             inner.width,
-            "no articles match the filter",
+            if app.library.is_empty() {
+                if app.progress.listing_done {
+                    "no articles (inputs that could not be read are listed on exit)"
+                } else {
+                    "listing articles…"
+                }
+            } else {
+                "no articles match the filter"
+            },
             theme.dim,
         );
         return;
@@ -50,7 +66,9 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect) {
     let title_w = w.saturating_sub(meta_w + 1);
     for (row, &i) in app.visible.iter().enumerate().skip(app.lib_scroll).take(h) {
         let y = inner.y + (row - app.lib_scroll) as u16;
-        let a = &app.articles[i];
+        let Some(a) = app.library.listing(i) else {
+            continue;
+        };
         let selected = row == app.lib_selected;
         let style = if selected {
             theme.row_selected
@@ -98,7 +116,6 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect) {
             width: title_w,
             height: 1,
         };
-        let rtl = app.rtl.get(i).copied().unwrap_or(false);
-        draw_label(buf, r, y, &a.title, rtl, style);
+        draw_label(buf, r, y, &a.title, a.rtl, style);
     }
 }

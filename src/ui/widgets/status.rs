@@ -28,11 +28,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             };
             format!("{m} {}/{} {pct}% ", d.scroll + 1, total)
         }
-        _ => format!(" {}/{} ", app.visible.len(), app.articles.len()),
+        _ => format!(" {}/{} ", app.visible.len(), app.library.len()),
+    };
+    let p = app.progress;
+    let right = if !p.listing_done {
+        format!(" listing {}…{right}", p.listed)
+    } else if !p.index_ready {
+        let pct = (p.indexed * 100).checked_div(p.listed).unwrap_or(0);
+        format!(" indexing {pct}%{right}")
+    } else {
+        right
     };
     let (label, text) = match app.input {
         Input::Search => ("/", app.search_text.as_str()),
         Input::Filter => ("filter: ", app.filter.as_str()),
+        Input::LibrarySearch => ("search library: ", app.library_query.as_str()),
         Input::None => ("", app.status.as_str()),
     };
     let focus = match app.focus {
