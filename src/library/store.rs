@@ -184,34 +184,17 @@ fn scan_lines(
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let kept = if gz {
-        let mut bytes = Vec::new();
-        let cap = opts.max_decompressed_size;
-        let read = flate2::read::MultiGzDecoder::new(BufReader::new(file))
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut bytes);
-        if let Err(e) = read {
-            problem(format!("{name}: cannot read (corrupt gzip data?): {e}"));
-        } else if bytes.len() as u64 > cap {
-            problem(format!(
-                "{name}: decompressed size is over the cap of {cap} bytes"
-            ));
-            return None;
-        }
-        Some(bytes)
-    } else {
-        None
-    };
+    // A gzip file is decompressed as it is scanned (titles appear at once), and its bytes kept.
+    let cap = opts.max_decompressed_size;
+    let mut kept = gz.then(Vec::new);
     let stem = stem_of(path);
-    let mut reader: Box<dyn BufRead> = match &kept {
-        Some(b) => Box::new(&b[..]),
-        None => match std::fs::File::open(path) {
-            Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
-            Err(e) => {
-                problem(format!("{name}: cannot open: {e}"));
-                return None;
-            }
-        },
+    let mut reader: Box<dyn BufRead> = if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(cap.saturating_add(1)),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let (mut line, mut offset, mut line_no, mut index) = (Vec::new(), 0u64, 0u32, 0u32);
     let mut any = false;
@@ -224,11 +207,24 @@ fn scan_lines(
         {
             Ok(0) => break,
             Ok(n) => n,
+            Err(e) if gz => {
+                problem(format!("{name}: cannot read (corrupt gzip data?): {e}"));
+                break;
+            }
             Err(e) => {
                 problem(format!("{name}: cannot read: {e}"));
                 break;
             }
         };
+        if let Some(k) = &mut kept {
+            k.extend_from_slice(&line);
+            if k.len() as u64 > cap {
+                problem(format!(
+                    "{name}: decompressed size is over the cap of {cap} bytes"
+                ));
+                break;
+            }
+        }
         line_no += 1;
         let here = offset;
         offset += n as u64;
@@ -262,7 +258,6 @@ fn scan_lines(
             }
         }
     }
-    drop(reader);
     if !any {
         problem(format!("{name}: empty file"));
     }
