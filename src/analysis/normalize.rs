@@ -11,21 +11,33 @@ pub fn is_harakah(c: char) -> bool {
 
 /// Fold one character: `None` when it is dropped (harakat, tatweel), else its folded form.
 pub fn fold_char(c: char) -> Option<char> {
-    if is_harakah(c) || c == '\u{0640}' {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    // The Arabic block has no case: fold its letter forms without a case-table lookup.
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        if is_harakah(c) || c == '\u{0640}' {
+            return None;
+        }
+        return Some(match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' => 'ي',
+            'ة' => 'ه',
+            'ک' => 'ك',
+            _ => c,
+        });
+    }
+    if is_harakah(c) {
         return None;
     }
-    Some(match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
-        'ک' => 'ك',
-        _ => c.to_lowercase().next().unwrap_or(c),
-    })
+    Some(c.to_lowercase().next().unwrap_or(c))
 }
 
 /// Normalise a string for comparison (see module docs).
 pub fn normalize(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter_map(fold_char));
+    out
 }
 
 /// The readings of one (normalised) word with leading proclitics optionally removed, longest first:
@@ -65,6 +77,8 @@ mod tests {
         assert_eq!(normalize("أحمـــد"), "احمد");
         assert_eq!(normalize("مدرسة"), "مدرسه");
         assert_eq!(normalize("مستشفى"), "مستشفي");
+        assert_eq!(normalize("NATO Ünal"), "nato ünal");
+        assert_eq!(normalize("ی ک ٱ"), "ي ك ا");
     }
 
     #[test]
