@@ -70,8 +70,9 @@ struct StoredRef<'a> {
 
 /// Read the cached index for `key`, if present, intact and for exactly these inputs.
 pub fn read(dir: &Path, key: &Key) -> Option<Index> {
-    let bytes = std::fs::read(key.file_in(dir)).ok()?;
-    let stored: Stored = serde_json::from_slice(&bytes).ok()?;
+    let file = std::fs::File::open(key.file_in(dir)).ok()?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let stored: Stored = serde_json::from_reader(reader).ok()?;
     (stored.key == *key).then_some(stored.index)
 }
 
@@ -81,7 +82,12 @@ pub fn write(dir: &Path, key: &Key, index: &Index) -> std::io::Result<()> {
     let path = key.file_in(dir);
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     let stored = StoredRef { key, index };
-    let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, bytes)?;
+    // Streamed to the file: the index is never held twice in memory.
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+    serde_json::to_writer(&mut out, &stored).map_err(std::io::Error::other)?;
+    use std::io::Write;
+    out.flush()?;
+    out.get_ref().sync_all()?;
+    drop(out);
     std::fs::rename(&tmp, &path)
 }

@@ -45,8 +45,9 @@ pub struct Index {
     pub speakers: Vec<(String, SpeakerEntry)>,
     /// Normalised word (and its clitic-stripped readings) → term id.
     pub terms: HashMap<String, u32>,
-    /// Term id → articles containing it, ascending.
-    pub postings: Vec<Vec<u32>>,
+    /// Term id `t` → articles containing it, ascending: `postings[starts[t]..starts[t + 1]]`.
+    pub starts: Vec<u32>,
+    pub postings: Vec<u32>,
     /// Quotes per article (`u32::MAX` for an article that could not be read).
     #[serde(default)]
     pub quote_counts: Vec<u32>,
@@ -167,43 +168,6 @@ impl IndexBuilder {
         }
     }
 
-    /// Merge another builder's contents into this one.
-    pub fn absorb(&mut self, other: IndexBuilder) {
-        self.quote_counts.extend(other.quote_counts);
-        let mut by_id: Vec<(String, u32)> = other.terms.into_iter().collect();
-        by_id.sort_unstable_by_key(|(_, id)| *id);
-        let mut other_postings = other.postings;
-        for (term, id) in by_id {
-            let list = other_postings
-                .get_mut(id as usize)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            let next = self.postings.len() as u32;
-            let mine = *self.terms.entry(term).or_insert(next);
-            if mine == next {
-                self.postings.push(list);
-            } else if let Some(p) = self.postings.get_mut(mine as usize) {
-                p.extend(list);
-            }
-        }
-        for (k, e) in other.entities {
-            match self.entities.get_mut(&k) {
-                Some(mine) => mine.articles.extend(e.articles),
-                None => {
-                    self.entities.insert(k, e);
-                }
-            }
-        }
-        for (k, s) in other.speakers {
-            match self.speakers.get_mut(&k) {
-                Some(mine) => mine.quotes.extend(s.quotes),
-                None => {
-                    self.speakers.insert(k, s);
-                }
-            }
-        }
-    }
-
     /// Sort everything and produce the index of a library of `articles` articles.
     pub fn finish(self, articles: usize) -> Index {
         let mut quote_counts = vec![u32::MAX; articles];
@@ -212,11 +176,16 @@ impl IndexBuilder {
                 *slot = n;
             }
         }
-        let mut postings = self.postings;
-        for p in &mut postings {
+        // One flat array of postings: no per-term vector headers or spare capacity.
+        let mut starts = Vec::with_capacity(self.postings.len() + 1);
+        let mut postings = Vec::with_capacity(self.postings.iter().map(Vec::len).sum());
+        for mut p in self.postings {
             p.sort_unstable();
             p.dedup();
+            starts.push(postings.len() as u32);
+            postings.extend_from_slice(&p);
         }
+        starts.push(postings.len() as u32);
         let mut entities: Vec<_> = self.entities.into_iter().collect();
         for (_, e) in &mut entities {
             e.articles.sort_by_key(|(a, _)| *a);
@@ -231,6 +200,7 @@ impl IndexBuilder {
             entities,
             speakers,
             terms: self.terms,
+            starts,
             postings,
             quote_counts,
         }
@@ -238,6 +208,13 @@ impl IndexBuilder {
 }
 
 impl Index {
+    /// The articles containing term `t`.
+    fn posting(&self, t: u32) -> Option<&[u32]> {
+        let t = t as usize;
+        let (start, end) = (*self.starts.get(t)?, *self.starts.get(t + 1)?);
+        self.postings.get(start as usize..end as usize)
+    }
+
     /// The entry for an entity name (any spelling that normalises the same).
     pub fn entity(&self, name: &str) -> Option<&EntityEntry> {
         let key = normalize(name);
@@ -283,11 +260,7 @@ impl Index {
             // The query word itself may carry a clitic: union over its readings.
             let mut hits: Vec<u32> = Vec::new();
             for r in proclitic_readings(&n) {
-                if let Some(p) = self
-                    .terms
-                    .get(&r)
-                    .and_then(|&t| self.postings.get(t as usize))
-                {
+                if let Some(p) = self.terms.get(&r).and_then(|&t| self.posting(t)) {
                     hits.extend_from_slice(p);
                 }
                 // Only fall back to stripped readings when the whole word is unknown.
@@ -330,16 +303,16 @@ pub fn find_in_article(art: &Article, query: &str) -> Vec<Span> {
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();
+    let mut word = String::new();
     for (bi, block) in art.blocks().into_iter().enumerate() {
         for (s, e, w) in words(block) {
-            let readings = proclitic_readings(&normalize(w));
-            let matched = wanted.iter().any(|q| {
-                readings.contains(q)
-                    || readings
-                        .first()
-                        .is_some_and(|w0| proclitic_readings(q).contains(w0))
-            });
-            if matched {
+            word.clear();
+            word.extend(w.chars().filter_map(crate::analysis::normalize::fold_char));
+            // The word read with its proclitics off is a query word, or the other way round.
+            if wanted
+                .iter()
+                .any(|q| is_reading(&word, q) || is_reading(q, &word))
+            {
                 out.push(Span {
                     block: bi as u32,
                     start: s as u32,
@@ -349,4 +322,72 @@ pub fn find_in_article(art: &Article, query: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Whether `reading` is among [`proclitic_readings`] of `word`, without building them.
+fn is_reading(word: &str, reading: &str) -> bool {
+    if word == reading {
+        return true;
+    }
+    let long_enough = reading.chars().nth(1).is_some();
+    let stems = [
+        Some(word),
+        word.strip_prefix('و').or_else(|| word.strip_prefix('ف')),
+    ];
+    for (k, stem) in stems.into_iter().enumerate() {
+        let Some(stem) = stem else { continue };
+        if k == 1 && stem == reading && long_enough {
+            return true;
+        }
+        if let Some(rest) = stem.strip_prefix("لل")
+            && reading.strip_prefix("ال") == Some(rest)
+        {
+            return true;
+        }
+        if long_enough
+            && ['ب', 'ك', 'ل']
+                .into_iter()
+                .any(|p| stem.strip_prefix(p) == Some(reading))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_reading_agrees_with_proclitic_readings() {
+        let words = [
+            "وروسيا",
+            "بموسكو",
+            "للحلف",
+            "الحلف",
+            "فبالحلف",
+            "وللناتو",
+            "ب",
+            "وب",
+            "لل",
+            "كل",
+            "وكل",
+            "فلان",
+            "ولل",
+            "بك",
+        ];
+        for w in words {
+            for r in words
+                .iter()
+                .chain(["روسيا", "موسكو", "الناتو", "حلف", "لان", "ك"].iter())
+            {
+                assert_eq!(
+                    is_reading(w, r),
+                    proclitic_readings(w).iter().any(|x| x == r),
+                    "{w} / {r}"
+                );
+            }
+        }
+    }
 }

@@ -427,49 +427,48 @@ fn build_index(shared: &Shared, opts: &OpenOptions, key: Option<&cache::Key>) {
         serve_priority(shared, opts);
         return;
     }
+    // Workers analyse; one shared builder takes each article's facts (adding them is cheap next to
+    // analysing them, and one builder holds every term once).
     let next = AtomicUsize::new(0);
     let threads = opts.threads.max(1);
-    let parts: Vec<index::IndexBuilder> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let next = &next;
-                let analyzer = &opts.analyzer;
-                scope.spawn(move || {
-                    let mut builder = index::IndexBuilder::default();
-                    loop {
-                        if shared.cancel.load(Ordering::Acquire) {
-                            break;
-                        }
-                        let prio = shared.priority.lock().ok().and_then(|mut p| p.pop());
-                        if let Some(i) = prio {
-                            analyse_priority(shared, analyzer, i);
-                            continue;
-                        }
-                        let i = next.fetch_add(1, Ordering::AcqRel);
-                        if i >= total {
-                            break;
-                        }
-                        if let Some(art) = load_entry(shared, i as u32) {
-                            let analysis = analyzer(&art);
-                            shared.set_quote_count(i as u32, analysis.quotes.len());
-                            builder.add(index::ArticleFacts::new(i as u32, &art, analysis));
-                        }
-                        shared.indexed.fetch_add(1, Ordering::AcqRel);
+    let builder = Mutex::new(index::IndexBuilder::default());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (next, builder, analyzer) = (&next, &builder, &opts.analyzer);
+            scope.spawn(move || {
+                loop {
+                    if shared.cancel.load(Ordering::Acquire) {
+                        break;
                     }
-                    builder
-                })
-            })
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+                    let prio = shared.priority.lock().ok().and_then(|mut p| p.pop());
+                    if let Some(i) = prio {
+                        analyse_priority(shared, analyzer, i);
+                        continue;
+                    }
+                    let i = next.fetch_add(1, Ordering::AcqRel);
+                    if i >= total {
+                        break;
+                    }
+                    if let Some(art) = load_entry(shared, i as u32) {
+                        let analysis = analyzer(&art);
+                        shared.set_quote_count(i as u32, analysis.quotes.len());
+                        let facts = index::ArticleFacts::new(i as u32, &art, analysis);
+                        if let Ok(mut b) = builder.lock() {
+                            b.add(facts);
+                        }
+                    }
+                    shared.indexed.fetch_add(1, Ordering::AcqRel);
+                }
+            });
+        }
     });
     if shared.cancel.load(Ordering::Acquire) {
         return;
     }
-    let mut merged = index::IndexBuilder::default();
-    for part in parts {
-        merged.absorb(part);
-    }
-    let index = merged.finish(total);
+    let Ok(builder) = builder.into_inner() else {
+        return;
+    };
+    let index = builder.finish(total);
     if let (Some(dir), Some(key)) = (&opts.cache_dir, key) {
         let _ = cache::write(dir, key, &index);
     }

@@ -261,6 +261,9 @@ fn scan_lines(
     if !any {
         problem(format!("{name}: empty file"));
     }
+    if let Some(k) = &mut kept {
+        k.shrink_to_fit();
+    }
     kept
 }
 

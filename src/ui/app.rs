@@ -875,7 +875,7 @@ impl App {
         if self.with_index().is_none() {
             return;
         }
-        let (total, found) = self.library.search(&query, 500);
+        let (total, found) = self.library.search(&query, 100);
         if total == 0 {
             self.status = format!("no article matches “{query}”");
             return;
