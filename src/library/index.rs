@@ -86,17 +86,15 @@ pub struct ArticleFacts {
 }
 
 impl ArticleFacts {
-    /// Collect an article's distinct normalised words (with clitic readings) and take its analysis.
+    /// Collect an article's distinct normalised words (as written: clitic forms are expanded at
+    /// query time, see [`clitic_forms`]) and take its analysis.
     pub fn new(article: u32, art: &Article, analysis: Analysis) -> Self {
         let mut set = std::collections::HashSet::new();
         for block in art.blocks() {
             for (_, _, w) in words(block) {
                 let n = normalize(w);
-                if n.is_empty() {
-                    continue;
-                }
-                for r in proclitic_readings(&n) {
-                    set.insert(r);
+                if !n.is_empty() {
+                    set.insert(n);
                 }
             }
         }
@@ -257,13 +255,15 @@ impl Index {
             if n.is_empty() {
                 continue;
             }
-            // The query word itself may carry a clitic: union over its readings.
+            // Every written form with proclitics that reads as the query word; when the query word
+            // itself carries a clitic and is found nowhere, its readings in turn.
             let mut hits: Vec<u32> = Vec::new();
             for r in proclitic_readings(&n) {
-                if let Some(p) = self.terms.get(&r).and_then(|&t| self.posting(t)) {
-                    hits.extend_from_slice(p);
+                for form in clitic_forms(&r) {
+                    if let Some(p) = self.terms.get(&form).and_then(|&t| self.posting(t)) {
+                        hits.extend_from_slice(p);
+                    }
                 }
-                // Only fall back to stripped readings when the whole word is unknown.
                 if !hits.is_empty() {
                     break;
                 }
@@ -324,6 +324,31 @@ pub fn find_in_article(art: &Article, query: &str) -> Vec<Span> {
     out
 }
 
+/// The written forms `w` with `reading` among [`proclitic_readings`]`(w)`: the reading itself, with
+/// و / ف and ب / ك / ل before it, and لل for ال.
+pub fn clitic_forms(reading: &str) -> Vec<String> {
+    let mut out = vec![reading.to_string()];
+    let mut bases = Vec::new();
+    if reading.chars().nth(1).is_some() {
+        for p in ["ب", "ك", "ل"] {
+            bases.push(format!("{p}{reading}"));
+        }
+        bases.push(reading.to_string());
+    }
+    if let Some(rest) = reading.strip_prefix("ال") {
+        bases.push(format!("لل{rest}"));
+    }
+    for b in bases {
+        for p in ["و", "ف"] {
+            out.push(format!("{p}{b}"));
+        }
+        if b != reading {
+            out.push(b);
+        }
+    }
+    out
+}
+
 /// Whether `reading` is among [`proclitic_readings`] of `word`, without building them.
 fn is_reading(word: &str, reading: &str) -> bool {
     if word == reading {
@@ -358,6 +383,40 @@ fn is_reading(word: &str, reading: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clitic_forms_are_exactly_the_words_with_that_reading() {
+        let candidates = [
+            "روسيا",
+            "وروسيا",
+            "فروسيا",
+            "بروسيا",
+            "لروسيا",
+            "كروسيا",
+            "وبروسيا",
+            "فلروسيا",
+            "الحلف",
+            "للحلف",
+            "وللحلف",
+            "فللحلف",
+            "بالحلف",
+            "حلف",
+            "والحلف",
+            "ب",
+            "وب",
+            "لب",
+        ];
+        for reading in ["روسيا", "الحلف", "ب"] {
+            let forms = clitic_forms(reading);
+            for w in candidates {
+                assert_eq!(
+                    forms.iter().any(|f| f == w),
+                    proclitic_readings(w).iter().any(|r| r == reading),
+                    "{w} / {reading}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn is_reading_agrees_with_proclitic_readings() {
