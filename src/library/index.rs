@@ -24,8 +24,9 @@ pub struct EntityEntry {
     /// Display name (the first fullest form seen).
     pub name: String,
     pub kind: EntityType,
-    /// `(article, mentions in that article)`, articles ascending.
-    pub articles: Vec<(u32, Vec<Span>)>,
+    /// `(article, number of mentions in that article)`, articles ascending. Where the mentions are
+    /// is in that article's own analysis.
+    pub articles: Vec<(u32, u32)>,
 }
 
 /// Every quote of one speaker across the library.
@@ -141,16 +142,8 @@ impl IndexBuilder {
                 kind: e.kind,
                 articles: Vec::new(),
             });
-            let spans = e
-                .mentions
-                .iter()
-                .map(|m| Span {
-                    block: m.paragraph as u32,
-                    start: m.start as u32,
-                    end: m.end as u32,
-                })
-                .collect();
-            entry.articles.push((a, spans));
+            let mentions = u32::try_from(e.mentions.len()).unwrap_or(u32::MAX);
+            entry.articles.push((a, mentions));
         }
         for (qi, q) in facts.analysis.quotes.iter().enumerate() {
             if let Some(s) = &q.speaker {

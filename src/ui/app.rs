@@ -823,8 +823,8 @@ impl App {
         let mut mentions: std::collections::BTreeMap<usize, usize> = Default::default();
         for k in &keys {
             if let Some(entry) = index.entity(k) {
-                for (a, spans) in &entry.articles {
-                    *mentions.entry(*a as usize).or_default() += spans.len();
+                for &(a, n) in &entry.articles {
+                    *mentions.entry(a as usize).or_default() += n as usize;
                 }
             }
         }
