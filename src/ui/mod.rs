@@ -3,7 +3,8 @@
 //! - [`app`]: state and what keys / mouse do; [`doc`]: the open article (layouts, highlights);
 //! - [`action`], [`keymap`], [`config`]: rebindable keys and the config file; [`theme`]: styles;
 //! - [`state`]: read / unread marks on disk; [`widgets`]: drawing, one file per region;
-//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP, Ctrl-Z) and the loop.
+//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP/SIGINT, Ctrl-Z) and
+//!   the loop.
 
 pub mod action;
 pub mod app;
@@ -17,7 +18,7 @@ pub mod widgets;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -125,7 +126,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         restore_terminal();
         previous(info);
     }));
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).context("installing signal handlers")?;
     enter_terminal(bidi_app).context("setting up the terminal")?;
     let result = event_loop(&mut app, &stop, bidi_app);
@@ -133,17 +134,24 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     for e in &errors {
         eprintln!("khabar: {e}");
     }
+    // Stopped by a signal: exit as a shell expects (128 + signal number), terminal already restored.
+    let sig = stop.load(Ordering::SeqCst);
+    if sig != 0 {
+        let _ = std::io::stderr().flush();
+        std::process::exit(128 + sig);
+    }
     result
 }
 
-/// On SIGTERM / SIGHUP: ask the loop to stop; if it has not stopped shortly after (a hung-up
-/// terminal can keep the input reader busy), restore the terminal and exit from here.
-fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+/// On SIGTERM / SIGHUP / SIGINT: ask the loop to stop (the flag holds the signal number); if it has
+/// not stopped shortly after (a hung-up terminal can keep the input reader busy), restore the
+/// terminal and exit from here. (In raw mode Ctrl-C is a key, so SIGINT only comes from `kill`.)
+fn watch_signals(stop: Arc<AtomicI32>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            stop.store(true, Ordering::SeqCst);
+            stop.store(sig, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(400));
             restore_terminal();
             std::process::exit(128 + sig);
@@ -152,17 +160,30 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn event_loop(app: &mut App, stop: &AtomicBool, bidi_app: bool) -> anyhow::Result<()> {
+/// Debug builds only: `KHABAR_DEBUG_PANIC=1` makes the reader panic once its first frame is drawn,
+/// so tests can check that a panic restores the terminal before the message is printed.
+#[cfg(debug_assertions)]
+fn debug_panic_after_first_frame() {
+    if std::env::var_os("KHABAR_DEBUG_PANIC").is_some_and(|v| v == "1") {
+        panic!("KHABAR_DEBUG_PANIC: forced panic after the first frame");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_panic_after_first_frame() {}
+
+fn event_loop(app: &mut App, stop: &AtomicI32, bidi_app: bool) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
     let mut dirty = true;
-    while app.running && !stop.load(Ordering::SeqCst) {
+    while app.running && stop.load(Ordering::SeqCst) == 0 {
         if app.poll_background() {
             dirty = true;
         }
         if dirty {
             terminal.draw(|f| widgets::render(app, f))?;
             dirty = false;
+            debug_panic_after_first_frame();
         }
         if !event::poll(Duration::from_millis(150))? {
             continue;

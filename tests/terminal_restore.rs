@@ -1,0 +1,127 @@
+//! Terminal restore under faults (issue 6): the real reader in tmux is sent SIGTERM, SIGHUP and
+//! SIGINT, or made to panic (debug builds: `KHABAR_DEBUG_PANIC=1`); afterwards the pane must be back
+//! in normal mode: main screen, cursor visible, mouse reporting off, tty cooked (`icanon`, `echo`),
+//! and the last bytes khabar wrote give bidi reordering back to the terminal.
+//! Skips (with a message) when tmux is not installed.
+
+mod common;
+mod tmux_harness;
+
+use std::process::Command;
+
+use tmux_harness::{Pane, csi_list, find, problems, rfind, tmux_present};
+
+const W: u16 = 100;
+const H: u16 = 30;
+const BIDI_RESTORE: &[u8] = b"\x1b[8h\x1b[0 k";
+
+fn start(env: &[(&str, &str)]) -> Pane {
+    // No paths: the bundled seed articles, so nothing is printed on exit but the restore.
+    let pane = Pane::start(&common::khabar_bin(), &[], env, W, H);
+    pane.wait_screen("the first frame", |s| s.contains("help"));
+    assert_eq!(
+        pane.display("#{alternate_on}"),
+        "1",
+        "reader on the alternate screen"
+    );
+    pane
+}
+
+/// Everything a user needs back after khabar is gone.
+fn assert_restored(pane: &Pane, raw: &[u8], what: &str) {
+    assert_eq!(pane.display("#{alternate_on}"), "0", "{what}: main screen");
+    assert_eq!(
+        pane.display("#{cursor_flag}"),
+        "1",
+        "{what}: cursor visible"
+    );
+    assert_eq!(
+        pane.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}"),
+        "000",
+        "{what}: mouse reporting off"
+    );
+    let (icanon, echo) = pane.stty_after_exit();
+    assert!(icanon, "{what}: canonical mode back (stty shows icanon)");
+    assert!(echo, "{what}: echo back (stty shows echo)");
+    let found = problems(raw, H, W);
+    assert!(found.is_empty(), "{what}: {found:?}");
+}
+
+fn signal_test(sig: &str, number: i32) {
+    if !tmux_present() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let pane = start(&[]);
+    let pid = pane.khabar_pid().to_string();
+    let ok = Command::new("kill")
+        .args(["-s", sig, &pid])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "kill -s {sig} {pid}");
+    let (status, raw) = pane.wait_exit();
+    assert_eq!(status, 128 + number, "exit status after SIG{sig}");
+    let what = format!("after SIG{sig}");
+    assert_restored(&pane, &raw, &what);
+    let tail = csi_list(&raw);
+    let tail = &tail[tail.len().saturating_sub(8)..];
+    assert!(
+        raw.ends_with(BIDI_RESTORE),
+        "{what}: the stream ends with the bidi restore; last sequences: {tail:?}"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_test("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_test("HUP", 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    signal_test("INT", 2);
+}
+
+#[test]
+fn panic_restores_the_terminal_then_prints_the_message() {
+    if !tmux_present() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    if !cfg!(debug_assertions) {
+        eprintln!("skipping: the forced panic (KHABAR_DEBUG_PANIC) exists only in debug builds");
+        return;
+    }
+    let pane = Pane::start(
+        &common::khabar_bin(),
+        &[],
+        &[("KHABAR_DEBUG_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+        W,
+        H,
+    );
+    let (status, raw) = pane.wait_exit();
+    assert_eq!(status, 101, "a panic exits with status 101");
+    // A frame was drawn first (the panic comes after it).
+    assert!(
+        find(&raw, "help".as_bytes()).is_some(),
+        "a frame was drawn before the panic"
+    );
+    let restored = rfind(&raw, BIDI_RESTORE).expect("bidi mode restored") + BIDI_RESTORE.len();
+    let left_alt = rfind(&raw, b"\x1b[?1049l").expect("alternate screen left");
+    let panicked = find(&raw, b"panicked at").expect("panic report written");
+    let message = find(&raw, b"KHABAR_DEBUG_PANIC: forced panic").expect("panic message written");
+    assert!(
+        left_alt < restored && restored <= panicked && panicked < message,
+        "the terminal is restored (alternate screen left at byte {left_alt}, bidi restored by \
+         byte {restored}) before the panic report (byte {panicked})"
+    );
+    // Up to the restore: khabar's own sequences only (the report after it is plain text).
+    assert_restored(&pane, &raw[..restored], "after a panic");
+    // The message is readable on the main screen afterwards.
+    let screen = pane.wait_screen("the panic message", |s| s.contains("forced panic"));
+    assert!(screen.contains("panicked"), "{screen}");
+}
