@@ -127,7 +127,7 @@ fn scanner_flags_what_must_never_reach_the_terminal() {
                \x1b[2;3H\x1b[1m\x1b[39;48;5;4mQuotes\x1b[22m\x1b[38;2;1;2;3m\xd9\x82\x1b[0m\x1b[?25l\
                \x1b[?25h\x1b[?1000l\x1b[?1049l\x1b[?25h\x1b[8h\x1b[0 k";
     assert_eq!(problems(ok, rows, cols), Vec::<String>::new());
-    let bad: [(&[u8], &str); 14] = [
+    let bad: [(&[u8], &str); 15] = [
         (b"a\x1b]0;title\x07b", "OSC"),
         (b"a\x1b]52;c;ZXZpbA==\x1b\\b", "OSC"),
         (b"a\x1b]8;;http://x/\x1b\\b", "OSC"),
@@ -140,7 +140,8 @@ fn scanner_flags_what_must_never_reach_the_terminal() {
         (b"a\x07b", "C0"),
         (b"a\x1b[31mb", "allow-list"),
         (b"a\x1b[2Jb", "between drawn text"),
-        (b"a\x1b[?1049lb", "between drawn text"),
+        (b"a\x1b[?1049lb\x1b[?1049l", "between drawn text"),
+        (b"\x1b[?1049ha\x1b[?1049l\x1b[?1049l", "left more often"),
         (b"a\xe2\x80\xaeb", "bidi control"),
     ];
     for (bytes, want) in bad {
@@ -255,5 +256,93 @@ fn reader_output_stream_holds_only_khabars_own_sequences() {
                 "{name}: the window title was changed to {title:?}"
             );
         }
+    }
+}
+
+/// A folder whose file names carry an OSC title sequence, a CSI, a C1 control and a bidi override:
+/// one readable article, one file that fails to load (its error names it), and a plain article.
+fn folder_with_hostile_names() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).expect("mkdir");
+    std::fs::write(
+        lib.join("good\u{1b}[31m\u{9b}2J\u{202e}txt.txt"),
+        "عنوان الخبر\nمقدمة الخبر\nفقرة أولى من الخبر.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        lib.join("bad\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}.json"),
+        "{\"title\": ",
+    )
+    .expect("write");
+    std::fs::write(lib.join("plain.txt"), "عنوان آخر\nمقدمة\nفقرة.\n").expect("write");
+    dir
+}
+
+#[test]
+fn hostile_file_names_in_reader_cells() {
+    let dir = folder_with_hostile_names();
+    let lib = dir.path().join("lib");
+    let report = load_paths(std::slice::from_ref(&lib), &LoadOptions::default());
+    assert_eq!(report.articles.len(), 2, "{:?}", report.errors);
+    assert_eq!(report.errors.len(), 1, "the bad file is reported");
+    for (w, h) in [(80, 24), (30, 10)] {
+        let mut app = App::with_analysis(UiConfig::defaults(), report.articles.clone());
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        check_frame(&mut term, &mut app, &lib, "library");
+        for i in 0..2 {
+            app.open(i);
+            check_frame(&mut term, &mut app, &lib, &format!("article {i}"));
+            app.apply(Action::Help);
+            check_frame(&mut term, &mut app, &lib, "help");
+            app.apply(Action::CloseOverlay);
+            app.apply(Action::Back);
+            check_frame(&mut term, &mut app, &lib, "back in the library");
+        }
+    }
+}
+
+#[test]
+fn hostile_file_names_never_reach_the_terminal_raw() {
+    if !tmux_present() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let dir = folder_with_hostile_names();
+    let lib = dir.path().join("lib");
+    let (w, h) = (80u16, 24u16);
+    // The reader (errors listed on exit), then a run where nothing loads (errors before quitting).
+    let bad_only = dir.path().join("bad_only");
+    std::fs::create_dir(&bad_only).expect("mkdir");
+    std::fs::write(bad_only.join("x\u{1b}]2;pwned\u{7}\u{85}.json"), "[").expect("write");
+    for (target, interactive) in [(&lib, true), (&bad_only, false)] {
+        let path = target.to_string_lossy().into_owned();
+        let pane = Pane::start(&common::khabar_bin(), &[&path], &[], w, h);
+        if interactive {
+            pane.wait_screen("the library", |s| s.contains("LIBRARY"));
+            pane.keys(&["Enter"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            pane.keys(&["q"]);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            pane.keys(&["q"]);
+        }
+        let (status, raw) = pane.wait_exit();
+        assert_eq!(
+            status,
+            if interactive { 0 } else { 2 },
+            "{path}: exit status"
+        );
+        let found = problems(&raw, h, w);
+        assert!(found.is_empty(), "{path}: {found:?}");
+        let shown = String::from_utf8_lossy(&raw).into_owned();
+        assert!(
+            shown.contains("khabar: "),
+            "{path}: errors are listed: {shown:?}"
+        );
+        let title = pane.display("#{pane_title}");
+        assert!(
+            !title.contains("pwned"),
+            "{path}: title changed to {title:?}"
+        );
     }
 }

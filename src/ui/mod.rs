@@ -72,6 +72,20 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
+/// A message for stderr with every character a terminal would act on (controls, so escape
+/// sequences; bidi controls) shown as `\u{..}`: load errors quote file names and input text.
+fn terminal_safe(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() || crate::text::is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Run the reader until the user quits.
 pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let mut cfg =
@@ -92,7 +106,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     };
     if articles.is_empty() {
         for e in &errors {
-            eprintln!("khabar: {e}");
+            eprintln!("khabar: {}", terminal_safe(e));
         }
         anyhow::bail!("no articles to read");
     }
@@ -118,7 +132,9 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     if let Some(m) = read_msg {
         app.status = m;
     } else if !errors.is_empty() {
-        app.status = format!("{} inputs could not be read (listed on exit)", errors.len());
+        let n = errors.len();
+        let inputs = if n == 1 { "input" } else { "inputs" };
+        app.status = format!("{n} {inputs} could not be read (listed on exit)");
     }
 
     let previous = std::panic::take_hook();
@@ -132,7 +148,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let result = event_loop(&mut app, &stop, bidi_app);
     restore_terminal();
     for e in &errors {
-        eprintln!("khabar: {e}");
+        eprintln!("khabar: {}", terminal_safe(e));
     }
     // Stopped by a signal: exit as a shell expects (128 + signal number), terminal already restored.
     let sig = stop.load(Ordering::SeqCst);

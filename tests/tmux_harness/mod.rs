@@ -428,9 +428,25 @@ pub fn allowed_csi(params: &str, inter: &str, fin: char, rows: u16, cols: u16) -
 /// written between frames' text (where only article text could have put them).
 pub fn problems(bytes: &[u8], rows: u16, cols: u16) -> Vec<String> {
     let toks = scan(bytes);
-    let first_text = toks.iter().position(|(_, t)| matches!(t, Token::Text(_)));
-    let last_text = toks.iter().rposition(|(_, t)| matches!(t, Token::Text(_)));
+    let is_text = |t: &Token| matches!(t, Token::Text(_));
+    // Frames are drawn between the first text and the last text before leaving the alternate
+    // screen (what follows, e.g. errors listed on exit, is on the main screen).
+    let leave = toks.iter().rposition(|(_, t)| {
+        matches!(t, Token::Csi { params, inter, fin: 'l' } if params == "?1049" && inter.is_empty())
+    });
+    let first_text = toks.iter().position(|(_, t)| is_text(t));
+    let last_text = toks[..leave.unwrap_or(toks.len())]
+        .iter()
+        .rposition(|(_, t)| is_text(t));
     let mut out = Vec::new();
+    let count = |mode: &str, fin: char| {
+        toks.iter()
+            .filter(|(_, t)| matches!(t, Token::Csi { params, fin: f, .. } if params == mode && *f == fin))
+            .count()
+    };
+    if count("?1049", 'l') > count("?1049", 'h') {
+        out.push("the alternate screen is left more often than entered".to_string());
+    }
     for (k, (at, tok)) in toks.iter().enumerate() {
         match tok {
             Token::Text(_) | Token::Newline(_) => {}
