@@ -86,8 +86,9 @@ fn sigint_restores_the_terminal() {
     signal_test("INT", 2);
 }
 
-#[test]
-fn panic_restores_the_terminal_then_prints_the_message() {
+/// Run the reader with `KHABAR_DEBUG_PANIC=<mode>`; it must exit 101 with the terminal restored
+/// before the panic report, and the message readable on the main screen.
+fn panic_test(mode: &str, message: &str) {
     if !tmux_present() {
         eprintln!("skipping: tmux is not installed");
         return;
@@ -99,7 +100,7 @@ fn panic_restores_the_terminal_then_prints_the_message() {
     let pane = Pane::start(
         &common::khabar_bin(),
         &[],
-        &[("KHABAR_DEBUG_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+        &[("KHABAR_DEBUG_PANIC", mode), ("RUST_BACKTRACE", "0")],
         W,
         H,
     );
@@ -113,15 +114,31 @@ fn panic_restores_the_terminal_then_prints_the_message() {
     let restored = rfind(&raw, BIDI_RESTORE).expect("bidi mode restored") + BIDI_RESTORE.len();
     let left_alt = rfind(&raw, b"\x1b[?1049l").expect("alternate screen left");
     let panicked = find(&raw, b"panicked at").expect("panic report written");
-    let message = find(&raw, b"KHABAR_DEBUG_PANIC: forced panic").expect("panic message written");
+    let at = find(&raw, message.as_bytes()).expect("panic message written");
     assert!(
-        left_alt < restored && restored <= panicked && panicked < message,
+        left_alt < restored && restored <= panicked && panicked < at,
         "the terminal is restored (alternate screen left at byte {left_alt}, bidi restored by \
          byte {restored}) before the panic report (byte {panicked})"
     );
     // Up to the restore: khabar's own sequences only (the report after it is plain text).
-    assert_restored(&pane, &raw[..restored], "after a panic");
+    assert_restored(&pane, &raw[..restored], &format!("after a panic ({mode})"));
     // The message is readable on the main screen afterwards.
-    let screen = pane.wait_screen("the panic message", |s| s.contains("forced panic"));
+    let screen = pane.wait_screen("the panic message", |s| s.contains(message));
     assert!(screen.contains("panicked"), "{screen}");
+}
+
+#[test]
+fn panic_restores_the_terminal_then_prints_the_message() {
+    panic_test(
+        "1",
+        "KHABAR_DEBUG_PANIC: forced panic after the first frame",
+    );
+}
+
+#[test]
+fn panic_in_the_background_analysis_restores_the_terminal_and_ends_the_reader() {
+    panic_test(
+        "background",
+        "KHABAR_DEBUG_PANIC: forced panic in the background analysis",
+    );
 }

@@ -119,6 +119,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let to_analyse = articles.clone();
     std::thread::spawn(move || {
         use rayon::prelude::*;
+        debug_panic_in_background();
         to_analyse
             .par_iter()
             .enumerate()
@@ -137,10 +138,15 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         app.status = format!("{n} {inputs} could not be read (listed on exit)");
     }
 
+    // A panic on any thread (the loop, the background analyses) ends the reader: restore the
+    // terminal, then print the message, then exit (a reader left running on a restored terminal
+    // would draw over the main screen in cooked mode).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        let _ = std::io::stderr().flush();
+        std::process::exit(101);
     }));
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).context("installing signal handlers")?;
@@ -187,6 +193,19 @@ fn debug_panic_after_first_frame() {
 
 #[cfg(not(debug_assertions))]
 fn debug_panic_after_first_frame() {}
+
+/// Debug builds only: `KHABAR_DEBUG_PANIC=background` makes the background analysis thread panic
+/// (after a short wait, so the reader is on screen by then).
+#[cfg(debug_assertions)]
+fn debug_panic_in_background() {
+    if std::env::var_os("KHABAR_DEBUG_PANIC").is_some_and(|v| v == "background") {
+        std::thread::sleep(Duration::from_millis(700));
+        panic!("KHABAR_DEBUG_PANIC: forced panic in the background analysis");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_panic_in_background() {}
 
 fn event_loop(app: &mut App, stop: &AtomicI32, bidi_app: bool) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
