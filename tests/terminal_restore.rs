@@ -48,11 +48,15 @@ fn assert_restored(pane: &Pane, raw: &[u8], what: &str) {
 }
 
 fn signal_test(sig: &str, number: i32) {
+    signal_test_with(sig, number, &[]);
+}
+
+fn signal_test_with(sig: &str, number: i32, env: &[(&str, &str)]) {
     if !tmux_present() {
         eprintln!("skipping: tmux is not installed");
         return;
     }
-    let pane = start(&[]);
+    let pane = start(env);
     let pid = pane.khabar_pid().to_string();
     let ok = Command::new("kill")
         .args(["-s", sig, &pid])
@@ -84,6 +88,19 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn sigint_restores_the_terminal() {
     signal_test("INT", 2);
+}
+
+/// The loop stops responding after its first frame (debug builds: `KHABAR_DEBUG_PANIC=hang`), so
+/// the signal watcher itself must restore the terminal and exit.
+#[test]
+fn signals_restore_the_terminal_when_the_loop_is_stuck() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipping: the forced hang (KHABAR_DEBUG_PANIC) exists only in debug builds");
+        return;
+    }
+    for (sig, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        signal_test_with(sig, number, &[("KHABAR_DEBUG_PANIC", "hang")]);
+    }
 }
 
 /// Run the reader with `KHABAR_DEBUG_PANIC=<mode>`; it must exit 101 with the terminal restored

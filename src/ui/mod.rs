@@ -182,17 +182,22 @@ fn watch_signals(stop: Arc<AtomicI32>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Debug builds only: `KHABAR_DEBUG_PANIC=1` makes the reader panic once its first frame is drawn,
-/// so tests can check that a panic restores the terminal before the message is printed.
+/// Debug builds only, for fault tests, once the first frame is drawn: `KHABAR_DEBUG_PANIC=1` makes
+/// the reader panic (the terminal must be restored before the message is printed);
+/// `KHABAR_DEBUG_PANIC=hang` makes the loop stop responding (a signal must still restore).
 #[cfg(debug_assertions)]
-fn debug_panic_after_first_frame() {
-    if std::env::var_os("KHABAR_DEBUG_PANIC").is_some_and(|v| v == "1") {
-        panic!("KHABAR_DEBUG_PANIC: forced panic after the first frame");
+fn debug_fault_after_first_frame() {
+    match std::env::var("KHABAR_DEBUG_PANIC").as_deref() {
+        Ok("1") => panic!("KHABAR_DEBUG_PANIC: forced panic after the first frame"),
+        Ok("hang") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        _ => {}
     }
 }
 
 #[cfg(not(debug_assertions))]
-fn debug_panic_after_first_frame() {}
+fn debug_fault_after_first_frame() {}
 
 /// Debug builds only: `KHABAR_DEBUG_PANIC=background` makes the background analysis thread panic
 /// (after a short wait, so the reader is on screen by then).
@@ -218,7 +223,7 @@ fn event_loop(app: &mut App, stop: &AtomicI32, bidi_app: bool) -> anyhow::Result
         if dirty {
             terminal.draw(|f| widgets::render(app, f))?;
             dirty = false;
-            debug_panic_after_first_frame();
+            debug_fault_after_first_frame();
         }
         if !event::poll(Duration::from_millis(150))? {
             continue;
