@@ -124,7 +124,7 @@ fn sigkill_during_state_writes_never_leaves_an_unreadable_file() {
             .lines()
             .filter_map(|l| l.split("SAVED ").nth(1))
             .filter_map(|n| n.trim().parse().ok())
-            .last();
+            .next_back();
 
         let ids = ids_in(&path)
             .unwrap_or_else(|e| panic!("round {round} (seed {seed}): read.json unreadable: {e}"));
