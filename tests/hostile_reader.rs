@@ -227,6 +227,13 @@ fn reader_output_stream_holds_only_khabars_own_sequences() {
                     raw.ends_with(b"\x1b[8h\x1b[0 k"),
                     "{name}: stream ends with the bidi restore"
                 );
+            } else {
+                // The terminal reorders: khabar leaves its bidi mode alone.
+                let bidi_seqs: Vec<String> = tmux_harness::csi_list(&raw)
+                    .into_iter()
+                    .filter(|c| c == "\x1b[8l" || c == "\x1b[8h" || c.ends_with(" k"))
+                    .collect();
+                assert!(bidi_seqs.is_empty(), "{name}: {bidi_seqs:?}");
             }
             let found = problems(&raw, h, w);
             assert!(

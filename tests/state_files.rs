@@ -3,6 +3,9 @@
 //! temp files are never taken for state; corrupt, truncated, non-UTF-8 and empty files are set aside
 //! (renamed, bytes kept) with a message naming the file; an unreadable path is never overwritten.
 
+mod common;
+mod tmux_harness;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -305,4 +308,46 @@ fn saves_leave_no_temp_files_and_round_trip() {
     want.sort();
     assert_eq!(ids_in(&path), Ok(want));
     assert_eq!(names_in(path.parent().expect("dir")), vec!["read.json"]);
+}
+
+/// In the reader: a corrupt `read.json` is set aside and the status line says so, naming the file;
+/// the reader then saves a fresh state. Skips when tmux is not installed.
+#[test]
+fn reader_reports_a_corrupt_state_file_on_screen() {
+    if !tmux_harness::tmux_present() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let garbage = b"[\"article-1\", \"artic";
+    let pane = tmux_harness::Pane::start_with(&common::khabar_bin(), &[], &[], 250, 20, |home| {
+        let dir = home.join("data").join("khabar");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("read.json"), garbage).expect("write");
+    });
+    let dir = pane.dir.path().join("data").join("khabar");
+    let screen = pane.wait_screen("the status message", |s| s.contains("set aside"));
+    let status = screen
+        .lines()
+        .find(|l| l.contains("set aside"))
+        .unwrap_or_default();
+    let file = dir.join("read.json");
+    assert!(
+        status.contains(&file.display().to_string()),
+        "the message names the file: {status}"
+    );
+    let names = names_in(&dir);
+    let aside: Vec<&String> = names.iter().filter(|n| n.contains("corrupt")).collect();
+    assert_eq!(aside.len(), 1, "{names:?}");
+    assert_eq!(
+        std::fs::read(dir.join(aside[0])).expect("read"),
+        garbage,
+        "the bytes are kept"
+    );
+    assert!(
+        status.contains(aside[0].as_str()),
+        "and where it went: {status}"
+    );
+    pane.keys(&["q"]);
+    let (code, _) = pane.wait_exit();
+    assert_eq!(code, 0);
 }

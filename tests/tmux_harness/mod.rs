@@ -34,11 +34,25 @@ impl Pane {
     /// its very first byte. After khabar exits the shell prints [`EXIT_MARK`] and the exit status,
     /// then `stty -a` one setting per line, then waits.
     pub fn start(bin: &Path, args: &[&str], env: &[(&str, &str)], w: u16, h: u16) -> Pane {
+        Pane::start_with(bin, args, env, w, h, |_| {})
+    }
+
+    /// [`Pane::start`], with `prepare(home)` run before khabar starts (`home/config` and
+    /// `home/data` are `XDG_CONFIG_HOME` and `XDG_DATA_HOME`).
+    pub fn start_with(
+        bin: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        w: u16,
+        h: u16,
+        prepare: impl FnOnce(&Path),
+    ) -> Pane {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = dir.path();
         for d in ["config", "data"] {
             std::fs::create_dir_all(home.join(d)).expect("mkdir");
         }
+        prepare(home);
         let go = home.join("go");
         let pid_file = home.join("pid");
         let stream = home.join("stream");
