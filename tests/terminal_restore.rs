@@ -159,3 +159,44 @@ fn panic_in_the_background_analysis_restores_the_terminal_and_ends_the_reader() 
         "KHABAR_DEBUG_PANIC: forced panic in the background analysis",
     );
 }
+
+/// Whether process `pid` is gone (or a zombie waiting to be reaped).
+fn exited(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // Fields after the command name (which is in parentheses): state first.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
+/// The terminal goes away (the tmux pane is killed: SIGHUP, then reads and writes fail): khabar must
+/// exit promptly instead of lingering or spinning.
+#[test]
+fn reader_exits_when_its_terminal_is_gone() {
+    if !tmux_present() {
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    if !std::path::Path::new("/proc/self/stat").exists() {
+        eprintln!("skipping: no /proc to watch the process");
+        return;
+    }
+    let pane = start(&[]);
+    let pid = pane.khabar_pid();
+    assert!(!exited(pid), "khabar is running");
+    pane.cmd(&["kill-pane", "-t", "k"]);
+    let start = std::time::Instant::now();
+    while !exited(pid) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "khabar (pid {pid}) still running 10 s after its terminal was closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    eprintln!(
+        "khabar exited {:?} after its terminal closed",
+        start.elapsed()
+    );
+}
