@@ -223,11 +223,16 @@ impl Pane {
 
 impl Drop for Pane {
     fn drop(&mut self) {
+        let socket = self.display("#{socket_path}");
         let _ = Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
             .arg("kill-server")
             .output();
+        // tmux leaves the socket file behind.
+        if socket.ends_with(&self.socket) {
+            let _ = std::fs::remove_file(socket);
+        }
     }
 }
 
