@@ -27,6 +27,7 @@ pub struct Pane {
     pub dir: tempfile::TempDir,
     pub stream: PathBuf,
     pid_file: PathBuf,
+    socket_path: String,
 }
 
 impl Pane {
@@ -87,11 +88,12 @@ impl Pane {
                 .map(|d| d.as_nanos())
                 .unwrap_or(0)
         );
-        let pane = Pane {
+        let mut pane = Pane {
             socket,
             dir,
             stream,
             pid_file,
+            socket_path: String::new(),
         };
         let (ws, hs) = (w.to_string(), h.to_string());
         pane.cmd(&[
@@ -107,6 +109,7 @@ impl Pane {
             "-c",
             &script,
         ]);
+        pane.socket_path = pane.display("#{socket_path}");
         let pipe = format!("cat >> {}", quote(&pane.stream.to_string_lossy()));
         pane.cmd(&["pipe-pane", "-o", "-t", "k", &pipe]);
         // pipe-pane starts its command asynchronously: wait until the file exists.
@@ -223,7 +226,7 @@ impl Pane {
 
 impl Drop for Pane {
     fn drop(&mut self) {
-        let socket = self.display("#{socket_path}");
+        let socket = self.socket_path.clone();
         let _ = Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
