@@ -200,7 +200,11 @@ impl App {
         let errors = self.library.errors().len();
         if errors > self.errors_seen {
             self.errors_seen = errors;
-            self.status = format!("{errors} inputs or records could not be read (listed on exit)");
+            self.status = if errors == 1 {
+                "1 input or record could not be read (listed on exit)".to_string()
+            } else {
+                format!("{errors} inputs or records could not be read (listed on exit)")
+            };
         }
         true
     }

@@ -3,7 +3,8 @@
 //! - [`app`]: state and what keys / mouse do; [`doc`]: the open article (layouts, highlights);
 //! - [`action`], [`keymap`], [`config`]: rebindable keys and the config file; [`theme`]: styles;
 //! - [`state`]: read / unread marks on disk; [`widgets`]: drawing, one file per region;
-//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP, Ctrl-Z) and the loop.
+//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP/SIGINT, Ctrl-Z) and
+//!   the loop.
 
 pub mod action;
 pub mod app;
@@ -17,7 +18,7 @@ pub mod widgets;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -32,6 +33,7 @@ pub use config::UiConfig;
 pub use state::ReadState;
 
 use crate::article::bundled_seeds;
+use crate::cli::safe_output::message_terminal_safe as terminal_safe;
 use crate::library::{Library, OpenOptions};
 
 /// Options for the interactive reader (after config file and CLI flags are merged).
@@ -95,10 +97,7 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     }
     if library.progress().listing_done && library.is_empty() {
         for e in library.errors() {
-            eprintln!(
-                "khabar: {}",
-                crate::cli::safe_output::message_terminal_safe(&e)
-            );
+            eprintln!("khabar: {}", terminal_safe(&e));
         }
         anyhow::bail!("no articles to read");
     }
@@ -106,39 +105,50 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         Some(p) => ReadState::open(p),
         None => (ReadState::in_memory(), None),
     };
+    // (Debug builds) a forced panic on a background thread, as an analysis thread could panic.
+    std::thread::spawn(debug_panic_in_background);
     let bidi_app = cfg.bidi_app;
     let mut app = App::new(cfg, library, read);
     if let Some(m) = read_msg {
         app.status = m;
     }
 
+    // A panic on any thread (the loop, the background analyses) ends the reader: restore the
+    // terminal, then print the message, then exit (a reader left running on a restored terminal
+    // would draw over the main screen in cooked mode).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        let _ = std::io::stderr().flush();
+        std::process::exit(101);
     }));
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).context("installing signal handlers")?;
     enter_terminal(bidi_app).context("setting up the terminal")?;
     let result = event_loop(&mut app, &stop, bidi_app);
     restore_terminal();
     for e in app.library.errors() {
-        eprintln!(
-            "khabar: {}",
-            crate::cli::safe_output::message_terminal_safe(&e)
-        );
+        eprintln!("khabar: {}", terminal_safe(&e));
+    }
+    // Stopped by a signal: exit as a shell expects (128 + signal number), terminal already restored.
+    let sig = stop.load(Ordering::SeqCst);
+    if sig != 0 {
+        let _ = std::io::stderr().flush();
+        std::process::exit(128 + sig);
     }
     result
 }
 
-/// On SIGTERM / SIGHUP: ask the loop to stop; if it has not stopped shortly after (a hung-up
-/// terminal can keep the input reader busy), restore the terminal and exit from here.
-fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+/// On SIGTERM / SIGHUP / SIGINT: ask the loop to stop (the flag holds the signal number); if it has
+/// not stopped shortly after (a hung-up terminal can keep the input reader busy), restore the
+/// terminal and exit from here. (In raw mode Ctrl-C is a key, so SIGINT only comes from `kill`.)
+fn watch_signals(stop: Arc<AtomicI32>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            stop.store(true, Ordering::SeqCst);
+            stop.store(sig, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(400));
             restore_terminal();
             std::process::exit(128 + sig);
@@ -147,17 +157,48 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn event_loop(app: &mut App, stop: &AtomicBool, bidi_app: bool) -> anyhow::Result<()> {
+/// Debug builds only, for fault tests, once the first frame is drawn: `KHABAR_DEBUG_PANIC=1` makes
+/// the reader panic (the terminal must be restored before the message is printed);
+/// `KHABAR_DEBUG_PANIC=hang` makes the loop stop responding (a signal must still restore).
+#[cfg(debug_assertions)]
+fn debug_fault_after_first_frame() {
+    match std::env::var("KHABAR_DEBUG_PANIC").as_deref() {
+        Ok("1") => panic!("KHABAR_DEBUG_PANIC: forced panic after the first frame"),
+        Ok("hang") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        _ => {}
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_fault_after_first_frame() {}
+
+/// Debug builds only: `KHABAR_DEBUG_PANIC=background` makes the background analysis thread panic
+/// (after a short wait, so the reader is on screen by then).
+#[cfg(debug_assertions)]
+fn debug_panic_in_background() {
+    if std::env::var_os("KHABAR_DEBUG_PANIC").is_some_and(|v| v == "background") {
+        std::thread::sleep(Duration::from_millis(700));
+        panic!("KHABAR_DEBUG_PANIC: forced panic in the background analysis");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn debug_panic_in_background() {}
+
+fn event_loop(app: &mut App, stop: &AtomicI32, bidi_app: bool) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
     let mut dirty = true;
-    while app.running && !stop.load(Ordering::SeqCst) {
+    while app.running && stop.load(Ordering::SeqCst) == 0 {
         if app.poll_background() {
             dirty = true;
         }
         if dirty {
             terminal.draw(|f| widgets::render(app, f))?;
             dirty = false;
+            debug_fault_after_first_frame();
         }
         if !event::poll(Duration::from_millis(150))? {
             continue;
