@@ -828,3 +828,61 @@ fn first_frame_comes_before_analysis_and_the_status_bar_shows_progress() {
     assert!(!screen.contains("indexing"), "{screen}");
     assert!(screen.contains("  1 "), "one quote each: {screen}");
 }
+
+#[test]
+fn a_very_long_article_opens_at_once_and_its_analysis_arrives_later() {
+    let big = Article {
+        id: "big".into(),
+        title: "محضر طويل".into(),
+        paragraphs: (0..200)
+            .map(|i| format!("وقال الوزير في الجلسة رقم {i}: «نواصل العمل على الملف»."))
+            .collect(),
+        ..Default::default()
+    };
+    let opts = khabar::library::OpenOptions {
+        cache_dir: None,
+        threads: 1,
+        ..Default::default()
+    };
+    let library = khabar::library::Library::from_articles(vec![seed(), big.clone()], opts);
+    let mut app = App::new(
+        UiConfig::defaults(),
+        library,
+        khabar::ui::ReadState::in_memory(),
+    );
+    // (Lowered from its default so that a short test article takes the long-article path.)
+    app.sync_analysis_limit = 1024;
+    assert!(big.text_len() > app.sync_analysis_limit);
+    while !app.progress.listing_done {
+        app.poll_background();
+    }
+    let at = app.visible.iter().position(|&i| i == 1).expect("listed");
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    app.handle_key(code(KeyCode::Enter));
+    let d = app
+        .doc
+        .as_ref()
+        .expect("opened without waiting for the analysis");
+    assert_eq!(d.article, 1);
+    assert!(d.analysis.quotes.is_empty());
+    let buf = draw(&mut app, 100, 30);
+    assert!(screen_text(&buf).contains("analysing"));
+    let start = std::time::Instant::now();
+    while app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.analysis.quotes.is_empty())
+    {
+        assert!(start.elapsed().as_secs() < 300, "analysis never arrived");
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    press(&mut app, "]");
+    let d = app.doc.as_ref().expect("doc");
+    assert_eq!(d.selection, Selection::Quote(0));
+    let first = &d.analysis.quotes[0];
+    assert_eq!(first.text, "نواصل العمل على الملف");
+    assert_eq!(first.speaker.as_deref(), Some("الوزير"));
+}

@@ -125,6 +125,11 @@ pub struct App {
     errors_seen: usize,
     /// Whether a library with a single article has been opened into it.
     auto_opened: bool,
+    /// The open article, when its analysis is still being computed in the background.
+    pending_analysis: Option<usize>,
+    /// Articles up to this many bytes of text are analysed when opened (if the background has not
+    /// done so yet); longer ones open at once and are analysed first, in the background.
+    pub sync_analysis_limit: usize,
 }
 
 impl App {
@@ -163,6 +168,8 @@ impl App {
             },
             errors_seen: 0,
             auto_opened: false,
+            pending_analysis: None,
+            sync_analysis_limit: 64 * 1024,
         };
         app.poll_background();
         app
@@ -182,9 +189,10 @@ impl App {
 
     /// Take in background progress (listing, analysis, index); true when something changed.
     pub fn poll_background(&mut self) -> bool {
+        let analysed = self.take_pending_analysis();
         let progress = self.library.progress();
         if progress == self.progress {
-            return false;
+            return analysed;
         }
         let relist = progress.listed != self.progress.listed;
         self.progress = progress;
@@ -232,23 +240,56 @@ impl App {
         }
     }
 
-    /// Open article `i` in the reader (analysed now if the background has not reached it yet).
+    /// Open article `i` in the reader. Its analysis is computed now when it is short (or taken
+    /// from the background); a long article opens at once and its analysis arrives later.
     pub fn open(&mut self, i: usize) {
         let Ok(key) = u32::try_from(i) else { return };
         let Some(article) = self.library.article(key) else {
             self.status = "this article can no longer be read".into();
             return;
         };
-        let Some(analysis) = self.library.analyze_now(key) else {
-            return;
+        let analysis = match self.library.analysis(key) {
+            Some(a) => Some(a),
+            None if article.text_len() <= self.sync_analysis_limit => self.library.analyze_now(key),
+            None => None,
         };
-        self.doc = Some(Doc::new(i, &article, Analysis::clone(&analysis)));
+        self.pending_analysis = None;
+        let doc = match analysis {
+            Some(a) => Doc::new(i, &article, Analysis::clone(&a)),
+            None => {
+                self.library.request_analysis(key);
+                self.pending_analysis = Some(i);
+                self.status = "analysing this article…".into();
+                Doc::new(i, &article, Analysis::default())
+            }
+        };
+        self.doc = Some(doc);
         self.focus = Focus::Reader;
         self.panel_row = [0; 3];
         self.panel_scroll = 0;
         if let Err(e) = self.read.set(&article.id, true) {
             self.status = e;
         }
+    }
+
+    /// Put a finished background analysis of the open article in place; true when it did.
+    fn take_pending_analysis(&mut self) -> bool {
+        let Some(i) = self.pending_analysis else {
+            return false;
+        };
+        let Some(a) = u32::try_from(i).ok().and_then(|k| self.library.analysis(k)) else {
+            return false;
+        };
+        self.pending_analysis = None;
+        if let Some(d) = self.doc.as_mut().filter(|d| d.article == i) {
+            d.set_analysis(Analysis::clone(&a));
+            self.status = format!(
+                "{} quotes, {} entities",
+                d.analysis.quotes.len(),
+                d.analysis.entities.len()
+            );
+        }
+        true
     }
 
     /// Handle one key press.

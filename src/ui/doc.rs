@@ -97,6 +97,28 @@ pub fn article_is_rtl(article: &Article) -> bool {
     rtl > ltr
 }
 
+/// Code point → byte offsets of one text, with a checkpoint every 64 code points (so that the
+/// highlights of a very long paragraph are placed in linear time).
+struct CpMap<'a> {
+    text: &'a str,
+    marks: Vec<usize>,
+}
+
+impl<'a> CpMap<'a> {
+    fn new(text: &'a str) -> CpMap<'a> {
+        let marks = text.char_indices().step_by(64).map(|(i, _)| i).collect();
+        CpMap { text, marks }
+    }
+
+    /// Byte offset of code point `cp` (the end when past it).
+    fn byte(&self, cp: usize) -> usize {
+        match self.marks.get(cp / 64) {
+            Some(&start) => start + cp_to_byte(&self.text[start..], cp % 64),
+            None => self.text.len(),
+        }
+    }
+}
+
 /// Byte offset of code point `cp` in `s` (the end when past it).
 pub fn cp_to_byte(s: &str, cp: usize) -> usize {
     s.char_indices().nth(cp).map(|(i, _)| i).unwrap_or(s.len())
@@ -116,10 +138,37 @@ impl Doc {
             .iter()
             .map(|b| ParagraphLayout::new(b, base, ControlPolicy::Honor))
             .collect();
+        let n = blocks.len();
+        let mut doc = Doc {
+            article: index,
+            rtl,
+            has_lead: article.lead.is_some(),
+            blocks,
+            analysis: Analysis::default(),
+            speakers: Vec::new(),
+            entity_order: Vec::new(),
+            selection: Selection::None,
+            search: Search::default(),
+            scroll: 0,
+            layouts,
+            static_hl: vec![Vec::new(); n],
+            lines: Vec::new(),
+            block_first_line: Vec::new(),
+            laid_out: None,
+            reveal: None,
+        };
+        doc.set_analysis(analysis);
+        doc
+    }
+
+    /// Take in the article's analysis (highlights, speakers, entities); the layout stays.
+    pub fn set_analysis(&mut self, analysis: Analysis) {
+        let blocks = &self.blocks;
+        let maps: Vec<CpMap<'_>> = blocks.iter().map(|b| CpMap::new(b)).collect();
         let mut static_hl: Vec<Vec<Highlight>> = vec![Vec::new(); blocks.len()];
         let byte_range = |block: usize, start: usize, end: usize| -> Option<Range<usize>> {
-            let text = blocks.get(block)?;
-            Some(cp_to_byte(text, start)..cp_to_byte(text, end))
+            let map = maps.get(block)?;
+            Some(map.byte(start)..map.byte(end))
         };
         for entity in &analysis.entities {
             for m in &entity.mentions {
@@ -170,24 +219,11 @@ impl Doc {
             let e = &analysis.entities[i];
             (e.kind, std::cmp::Reverse(e.mentions.len()))
         });
-        Doc {
-            article: index,
-            rtl,
-            has_lead: article.lead.is_some(),
-            blocks,
-            analysis,
-            speakers,
-            entity_order,
-            selection: Selection::None,
-            search: Search::default(),
-            scroll: 0,
-            layouts,
-            static_hl,
-            lines: Vec::new(),
-            block_first_line: Vec::new(),
-            laid_out: None,
-            reveal: None,
-        }
+        self.static_hl = static_hl;
+        self.analysis = analysis;
+        self.speakers = speakers;
+        self.entity_order = entity_order;
+        self.selection = Selection::None;
     }
 
     /// Number of screen lines at the current layout.
