@@ -185,7 +185,7 @@ impl Doc {
         }
         let mut speakers: Vec<Speaker> = Vec::new();
         for (qi, q) in analysis.quotes.iter().enumerate() {
-            for (block, range) in quote_ranges(&blocks, q) {
+            for (block, range) in quote_ranges(blocks, q) {
                 if let Some(hl) = static_hl.get_mut(block) {
                     hl.push(Highlight {
                         range,
