@@ -68,6 +68,7 @@ fn main() {
     app.poll_background();
     term.draw(|f| widgets::render(&mut app, f)).expect("draw");
     let listed = t.elapsed();
+    let after_listing = peak_rss_bytes();
     let articles = app.library.len();
     // A keypress while the index is being built: open the first article (analysed on demand).
     let tk = Instant::now();
@@ -139,6 +140,13 @@ fn main() {
         per_core,
         per_core / 5.0
     );
+    if let Some(m) = after_listing {
+        println!(
+            "peak memory once every title is listed: {:.1} MB = {:.2}x the uncompressed archive",
+            mb(m),
+            m as f64 / uncompressed as f64
+        );
+    }
     if let Some(peak) = peak {
         println!(
             "peak memory (VmHWM) after listing and indexing: {:.1} MB = {:.2}x the uncompressed archive (target < 2x: {})",

@@ -7,6 +7,7 @@
 //! [`Library::wait`]. Articles are numbered `0..len()` in listing order.
 
 pub mod cache;
+pub mod chunks;
 pub mod index;
 pub mod store;
 

@@ -2,8 +2,8 @@
 //!
 //! JSON Lines files (also `.jsonl.gz`) are scanned line by line; only each record's place and its
 //! listing fields are kept, and the record is parsed again, with the loaders' own JSON Lines
-//! parser, when it is opened. A gzip file's decompressed bytes are kept, since gzip cannot be read
-//! at an offset. A file holding one article (plain text, a JSON object) is re-read when opened.
+//! parser, when it is opened. A gzip file's text is kept re-compressed in blocks
+//! ([`super::chunks`]), since gzip cannot be read at an offset. A file holding one article (plain text, a JSON object) is re-read when opened.
 //! Articles of other multi-article files (JSON arrays, feeds) and of stdin are kept as read.
 
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
@@ -90,8 +90,8 @@ pub struct Entry {
 #[derive(Debug)]
 pub struct Source {
     pub input: Input,
-    /// Decompressed bytes of a gzipped JSON Lines file.
-    pub bytes: Option<Vec<u8>>,
+    /// The text of a gzipped JSON Lines file.
+    pub bytes: Option<super::chunks::Chunks>,
 }
 
 impl Source {
@@ -165,14 +165,14 @@ pub fn scan(
     Source { input, bytes: None }
 }
 
-/// Scan a JSON Lines file; returns the decompressed bytes of a gzipped one.
+/// Scan a JSON Lines file; returns the text of a gzipped one.
 fn scan_lines(
     path: &Path,
     source: u32,
     opts: &LoadOptions,
     push: &mut dyn FnMut(Entry),
     problem: &mut dyn FnMut(String),
-) -> Option<Vec<u8>> {
+) -> Option<super::chunks::Chunks> {
     let name = path.to_string_lossy().into_owned();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -186,7 +186,7 @@ fn scan_lines(
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     // A gzip file is decompressed as it is scanned (titles appear at once), and its bytes kept.
     let cap = opts.max_decompressed_size;
-    let mut kept = gz.then(Vec::new);
+    let mut kept = gz.then(super::chunks::Chunks::default);
     let stem = stem_of(path);
     let mut reader: Box<dyn BufRead> = if gz {
         Box::new(BufReader::with_capacity(
@@ -217,8 +217,8 @@ fn scan_lines(
             }
         };
         if let Some(k) = &mut kept {
-            k.extend_from_slice(&line);
-            if k.len() as u64 > cap {
+            k.push_line(&line);
+            if k.len() > cap {
                 problem(format!(
                     "{name}: decompressed size is over the cap of {cap} bytes"
                 ));
@@ -262,7 +262,7 @@ fn scan_lines(
         problem(format!("{name}: empty file"));
     }
     if let Some(k) = &mut kept {
-        k.shrink_to_fit();
+        k.finish();
     }
     kept
 }
@@ -325,11 +325,9 @@ pub fn load(src: &Source, entry: &Entry) -> Result<Article, String> {
             };
             let name = path.to_string_lossy();
             let raw: Vec<u8> = match &src.bytes {
-                Some(b) => {
-                    let start = usize::try_from(*offset).map_err(|e| e.to_string())?;
-                    let end = start.saturating_add(*len as usize).min(b.len());
-                    b.get(start..end).unwrap_or_default().to_vec()
-                }
+                Some(b) => b
+                    .get(*offset, *len as usize)
+                    .ok_or_else(|| format!("{name}: line {line_no} is gone"))?,
                 None => {
                     let mut f = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
                     f.seek(SeekFrom::Start(*offset))
