@@ -46,9 +46,10 @@ pub struct Index {
     pub speakers: Vec<(String, SpeakerEntry)>,
     /// Normalised word (and its clitic-stripped readings) → term id.
     pub terms: HashMap<String, u32>,
-    /// Term id `t` → articles containing it, ascending: `postings[starts[t]..starts[t + 1]]`.
+    /// Term id `t` → articles containing it, ascending, as varint gaps in
+    /// `postings[starts[t]..starts[t + 1]]` (see [`Index::posting`]).
     pub starts: Vec<u32>,
-    pub postings: Vec<u32>,
+    pub postings: Vec<u8>,
     /// Quotes per article (`u32::MAX` for an article that could not be read).
     #[serde(default)]
     pub quote_counts: Vec<u32>,
@@ -115,8 +116,40 @@ pub struct IndexBuilder {
     entities: HashMap<String, EntityEntry>,
     speakers: HashMap<String, SpeakerEntry>,
     terms: HashMap<String, u32>,
-    postings: Vec<Vec<u32>>,
+    /// Per term: articles as varint gaps (compact while building), and the last article added.
+    postings: Vec<(Vec<u8>, u32)>,
+    /// (term, article) pairs that arrived after a later article of the same term.
+    late: Vec<(u32, u32)>,
     quote_counts: Vec<(u32, u32)>,
+}
+
+/// Append `n` as a varint (7 bits a byte, high bit: more follows).
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Decode a list of varint gaps (the first is the first article + 1).
+fn gaps(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    let mut last = 0u32;
+    std::iter::from_fn(move || {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = *bytes.get(i)?;
+            i += 1;
+            n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        last = last.wrapping_add(n);
+        Some(last.wrapping_sub(1))
+    })
 }
 
 impl IndexBuilder {
@@ -129,10 +162,16 @@ impl IndexBuilder {
             let next = self.postings.len() as u32;
             let id = *self.terms.entry(w).or_insert(next);
             if id == next {
-                self.postings.push(Vec::new());
+                self.postings.push((Vec::new(), 0));
             }
-            if let Some(p) = self.postings.get_mut(id as usize) {
-                p.push(a);
+            if let Some((list, last)) = self.postings.get_mut(id as usize) {
+                // `last` is the last article + 1 (0: none yet).
+                if a >= *last {
+                    push_varint(list, a + 1 - *last);
+                    *last = a + 1;
+                } else {
+                    self.late.push((id, a));
+                }
             }
         }
         for e in facts.analysis.entities {
@@ -167,14 +206,30 @@ impl IndexBuilder {
                 *slot = n;
             }
         }
-        // One flat array of postings: no per-term vector headers or spare capacity.
+        // One flat array of varint gaps: no per-term vector headers or spare capacity.
+        let mut late = self.late;
+        late.sort_unstable();
+        let mut late = late.into_iter().peekable();
         let mut starts = Vec::with_capacity(self.postings.len() + 1);
-        let mut postings = Vec::with_capacity(self.postings.iter().map(Vec::len).sum());
-        for mut p in self.postings {
-            p.sort_unstable();
-            p.dedup();
+        let mut postings = Vec::with_capacity(self.postings.iter().map(|p| p.0.len()).sum());
+        for (t, (list, _)) in self.postings.into_iter().enumerate() {
             starts.push(postings.len() as u32);
-            postings.extend_from_slice(&p);
+            let mut extra = Vec::new();
+            while let Some((_, a)) = late.next_if(|(lt, _)| *lt as usize == t) {
+                extra.push(a);
+            }
+            if extra.is_empty() {
+                postings.extend_from_slice(&list);
+                continue;
+            }
+            let mut all: Vec<u32> = gaps(&list).chain(extra).collect();
+            all.sort_unstable();
+            all.dedup();
+            let mut prev = 0;
+            for a in all {
+                push_varint(&mut postings, a + 1 - prev);
+                prev = a + 1;
+            }
         }
         starts.push(postings.len() as u32);
         let mut entities: Vec<_> = self.entities.into_iter().collect();
@@ -199,11 +254,11 @@ impl IndexBuilder {
 }
 
 impl Index {
-    /// The articles containing term `t`.
-    fn posting(&self, t: u32) -> Option<&[u32]> {
+    /// The articles containing term `t`, ascending.
+    fn posting(&self, t: u32) -> Option<impl Iterator<Item = u32> + '_> {
         let t = t as usize;
         let (start, end) = (*self.starts.get(t)?, *self.starts.get(t + 1)?);
-        self.postings.get(start as usize..end as usize)
+        Some(gaps(self.postings.get(start as usize..end as usize)?))
     }
 
     /// The entry for an entity name (any spelling that normalises the same).
@@ -254,7 +309,7 @@ impl Index {
             for r in proclitic_readings(&n) {
                 for form in clitic_forms(&r) {
                     if let Some(p) = self.terms.get(&form).and_then(|&t| self.posting(t)) {
-                        hits.extend_from_slice(p);
+                        hits.extend(p);
                     }
                 }
                 if !hits.is_empty() {
@@ -376,6 +431,24 @@ fn is_reading(word: &str, reading: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_in_any_order_come_out_ascending() {
+        let mut b = IndexBuilder::default();
+        for a in [0u32, 2, 1, 300, 5, 70_000, 299, 2] {
+            let art = Article {
+                title: format!("كلمة{} مشتركة", a % 2),
+                ..Default::default()
+            };
+            b.add(ArticleFacts::new(a, &art, Analysis::default()));
+        }
+        let index = b.finish(70_001);
+        assert_eq!(
+            index.search_articles("مشتركة"),
+            [0, 1, 2, 5, 299, 300, 70_000]
+        );
+        assert_eq!(index.search_articles("كلمة1"), [1, 5, 299]);
+    }
 
     #[test]
     fn clitic_forms_are_exactly_the_words_with_that_reading() {
