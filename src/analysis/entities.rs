@@ -243,19 +243,21 @@ const EVENT_HEADS: &[&str] = &[
 /// or place names an event (قمة الناتو), with a following year or number (مبادرة الناتو 2030).
 fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityType)> {
     let n = words.len();
-    let norm: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+    // Normalised only where needed (this runs on every sentence of every article).
+    let norm = |k: usize| normalize(words[k]);
     let mut extra = Vec::new();
     // «المنتخب» + nationality adjective.
     for k in 0..n.saturating_sub(1) {
-        if ts[k] == 0
-            && ts[k + 1] == 0
-            && reading_in(&norm[k], &["المنتخب"])
-            && norm[k + 1].starts_with("ال")
-            && norm[k + 1].ends_with('ي')
-            && norm[k + 1].chars().count() >= 5
-        {
-            ts[k] = 3;
-            ts[k + 1] = 4;
+        if ts[k] == 0 && ts[k + 1] == 0 && words[k].contains("منتخب") {
+            let next = norm(k + 1);
+            if reading_in(&norm(k), &["المنتخب"])
+                && next.starts_with("ال")
+                && next.ends_with('ي')
+                && next.chars().count() >= 5
+            {
+                ts[k] = 3;
+                ts[k + 1] = 4;
+            }
         }
     }
     let mut i = 0;
@@ -272,13 +274,14 @@ fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityT
         let mut typ2 = typ;
         let mut start = i;
         if i > 0 && ts[i - 1] == 0 {
-            if reading_in(&norm[i - 1], PLACE_HEADS) {
+            let head = norm(i - 1);
+            if reading_in(&head, PLACE_HEADS) {
                 typ2 = 3;
                 start = i - 1;
-            } else if reading_in(&norm[i - 1], ORG_HEADS) {
+            } else if reading_in(&head, ORG_HEADS) {
                 typ2 = 2;
                 start = i - 1;
-            } else if (typ == 2 || typ == 3) && reading_in(&norm[i - 1], EVENT_HEADS) {
+            } else if (typ == 2 || typ == 3) && reading_in(&head, EVENT_HEADS) {
                 let mut end = j;
                 if end < n && words[end].chars().all(|c| c.is_numeric()) {
                     end += 1;
@@ -287,7 +290,7 @@ fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityT
             }
         }
         let mut end = j;
-        if typ2 == 3 && end < n && ts[end] == 0 && COMPASS.contains(&norm[end].as_str()) {
+        if typ2 == 3 && end < n && ts[end] == 0 && COMPASS.contains(&norm(end).as_str()) {
             end += 1;
         }
         if (start, end, typ2) != (i, j, typ) {

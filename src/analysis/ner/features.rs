@@ -303,8 +303,9 @@ pub fn sentence_features_in_doc(
         }
     }
     // Phrase-dictionary marks: (position code, tag, level) per token.
-    let mut pmarks: Vec<Option<(&'static str, u8, &'static str)>> = vec![None; n];
+    let mut pmarks: Vec<Option<(&'static str, u8, &'static str)>> = Vec::new();
     if set.pdict && !dict.firsts.is_empty() {
+        pmarks = vec![None; n];
         let mut i = 0;
         while i < n {
             let mut hit = None;
@@ -459,7 +460,7 @@ pub fn sentence_features_in_doc(
                 }
             }
         }
-        if let Some((pos, tag, level)) = pmarks[i] {
+        if let Some(&Some((pos, tag, level))) = pmarks.get(i) {
             let tag = TAG_NAMES[usize::from(tag)];
             fs.push(fh2(84, pos, tag));
             fs.push(fh2(85, tag, level));
