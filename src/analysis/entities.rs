@@ -138,6 +138,14 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
     let mut tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
     ner::gazetteer_fixups(&words, &mut tagged_all);
     let mut out = Vec::new();
+    for (si, ts) in tagged_all.iter_mut().enumerate() {
+        let (bi, s, _) = sents[si];
+        for (x, y, kind) in name_patterns(&words[si], ts) {
+            let (a, b) = (toks[bi][s + x].start, toks[bi][s + y - 1].end);
+            let text: String = blocks[bi].chars().skip(a).take(b - a).collect();
+            out.extend(make_span(bi, a, b, text, kind));
+        }
+    }
     for (&(bi, s, _), tagged) in sents.iter().zip(&tagged_all) {
         let block = blocks[bi];
         let toks = &toks[bi];
@@ -173,6 +181,127 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Whether some proclitic reading of the normalised word is in `set`.
+fn reading_in(norm: &str, set: &[&str]) -> bool {
+    proclitic_readings(norm)
+        .iter()
+        .any(|r| set.contains(&r.as_str()))
+}
+
+/// Head nouns of facilities, which are places (فندق بيبلوس، مطار الملك خالد).
+const PLACE_HEADS: &[&str] = &["فندق", "مطار", "ملعب", "استاد", "مستشفي", "منتجع"];
+/// Head nouns of organisations (قناة أبو ظبي، جامعة الملك سعود، منتخب مصر).
+const ORG_HEADS: &[&str] = &[
+    "قناه",
+    "صحيفه",
+    "جريده",
+    "مجله",
+    "اذاعه",
+    "شركه",
+    "جامعه",
+    "منتخب",
+    "بنك",
+];
+/// Compass adjectives that belong to a place's name (القدس الشرقية، كوريا الشمالية).
+const COMPASS: &[&str] = &[
+    "الشرقيه",
+    "الغربيه",
+    "الشماليه",
+    "الجنوبيه",
+    "الوسطي",
+    "الشرقي",
+    "الغربي",
+    "الشمالي",
+    "الجنوبي",
+];
+/// Words that name an event, treaty or programme after an organisation or place
+/// (قمة الناتو، مبادرة الناتو 2030، اتفاقية باريس).
+const EVENT_HEADS: &[&str] = &[
+    "قمه",
+    "مبادره",
+    "معاهده",
+    "اتفاقيه",
+    "اتفاق",
+    "مؤتمر",
+    "منتدي",
+    "مهرجان",
+    "بطوله",
+    "كاس",
+    "جائزه",
+    "دوره",
+    "عمليه",
+    "خطه",
+    "رؤيه",
+];
+
+/// General name patterns over one tagged sentence: a facility or organisation head noun
+/// before a tagged name joins it (and gives the type), a compass adjective after a place
+/// joins it, «المنتخب» with a nationality adjective is a team. Tags are changed in place.
+/// Returns extra nested spans (start, end, kind): an event head before a tagged organisation
+/// or place names an event (قمة الناتو), with a following year or number (مبادرة الناتو 2030).
+fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityType)> {
+    let n = words.len();
+    // Normalised only where needed (this runs on every sentence of every article).
+    let norm = |k: usize| normalize(words[k]);
+    let mut extra = Vec::new();
+    // «المنتخب» + nationality adjective.
+    for k in 0..n.saturating_sub(1) {
+        if ts[k] == 0 && ts[k + 1] == 0 && words[k].contains("منتخب") {
+            let next = norm(k + 1);
+            if reading_in(&norm(k), &["المنتخب"])
+                && next.starts_with("ال")
+                && next.ends_with('ي')
+                && next.chars().count() >= 5
+            {
+                ts[k] = 3;
+                ts[k + 1] = 4;
+            }
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if ts[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let typ = ts[i].div_ceil(2);
+        let mut j = i + 1;
+        while j < n && ts[j] == 2 * typ {
+            j += 1;
+        }
+        let mut typ2 = typ;
+        let mut start = i;
+        if i > 0 && ts[i - 1] == 0 {
+            let head = norm(i - 1);
+            if reading_in(&head, PLACE_HEADS) {
+                typ2 = 3;
+                start = i - 1;
+            } else if reading_in(&head, ORG_HEADS) {
+                typ2 = 2;
+                start = i - 1;
+            } else if (typ == 2 || typ == 3) && reading_in(&head, EVENT_HEADS) {
+                let mut end = j;
+                if end < n && words[end].chars().all(|c| c.is_numeric()) {
+                    end += 1;
+                }
+                extra.push((i - 1, end, EntityType::MISC));
+            }
+        }
+        let mut end = j;
+        if typ2 == 3 && end < n && ts[end] == 0 && COMPASS.contains(&norm(end).as_str()) {
+            end += 1;
+        }
+        if (start, end, typ2) != (i, j, typ) {
+            ts[start] = 2 * typ2 - 1;
+            for t in &mut ts[start + 1..end] {
+                *t = 2 * typ2;
+            }
+        }
+        i = end;
+    }
+    extra
 }
 
 /// Pronouns, particles and prepositions, which never end or start a name.
@@ -349,6 +478,16 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
             union(&mut parent, i, j);
         } else {
             by_bare.insert(b, i);
+        }
+    }
+    // 1b. Same bare form once spaces are removed (أبو ظبي = أبوظبي، عبد الله = عبدالله).
+    let mut by_compact: HashMap<String, usize> = HashMap::new();
+    for (i, b) in bare.iter().enumerate() {
+        let key: String = b.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(&j) = by_compact.get(&key) {
+            union(&mut parent, i, j);
+        } else {
+            by_compact.insert(key, i);
         }
     }
     // 2. Any reading of one equals the bare form of another; alias groups.
@@ -542,6 +681,34 @@ mod tests {
                 moscow[0].mentions
             );
         }
+    }
+
+    #[test]
+    fn head_nouns_and_compass_adjectives_belong_to_the_name() {
+        let blocks = [
+            "وصل الوفد إلى القدس الشرقية أمس.",
+            "وعقدت قمة الناتو في بروكسل، وقال مسؤول في حلف الناتو إن القمة مهمة.",
+            "وبثت قناة أبو ظبي اللقاء، ثم أعادت قناة أبوظبي بثه.",
+        ];
+        let ents = recognize(&blocks);
+        let with = |text: &str| {
+            ents.iter()
+                .find(|e| e.mentions.iter().any(|m| m.text == text))
+                .unwrap_or_else(|| panic!("{text} not a mention: {ents:?}"))
+        };
+        assert_eq!(with("القدس الشرقية").kind, EntityType::LOC);
+        assert_eq!(with("قمة الناتو").kind, EntityType::MISC);
+        assert_eq!(
+            with("الناتو").kind,
+            EntityType::ORG,
+            "the nested name stays"
+        );
+        let channel = with("قناة أبو ظبي");
+        assert_eq!(channel.kind, EntityType::ORG);
+        assert!(
+            channel.mentions.iter().any(|m| m.text == "قناة أبوظبي"),
+            "spellings with and without the space are one entity: {channel:?}"
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ const LISTS: &[(GazKind, &str)] = &[
         GazKind::Given,
         include_str!("../../assets/ner/given_names.txt"),
     ),
+    (GazKind::Per, include_str!("../../assets/ner/persons.txt")),
     (
         GazKind::PerTrigger,
         include_str!("../../assets/ner/trigger_per.txt"),

@@ -18,20 +18,77 @@ pub struct DictEntry {
 }
 
 /// Stem → entry, for stems tagged as part of a name at least once.
+/// Multi-word names are stored too, keyed by their stems joined with single spaces (a stem
+/// never contains a space); their entry's share is how often the word sequence is that name.
 #[derive(Debug, Clone, Default)]
 pub struct Dict {
     pub entries: HashMap<String, DictEntry>,
+    /// First stems of the multi-word entries.
+    pub firsts: std::collections::HashSet<String>,
 }
 
 impl Dict {
     /// Build from tagged sentences.
     pub fn build<'a>(data: impl IntoIterator<Item = &'a Sentence>) -> Dict {
         let mut counts: HashMap<String, [u32; N_TAGS]> = HashMap::new();
+        let mut sents: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
         for s in data {
-            for (tok, tag) in s.tokens.iter().zip(&s.tags) {
-                let y = super::tags::tag_index(tag);
-                counts.entry(stem(&normalize(tok))).or_default()[y] += 1;
+            let stems: Vec<String> = s.tokens.iter().map(|t| stem(&normalize(t))).collect();
+            let tags: Vec<usize> = s.tags.iter().map(|t| super::tags::tag_index(t)).collect();
+            for (st, &y) in stems.iter().zip(&tags) {
+                counts.entry(st.clone()).or_default()[y] += 1;
             }
+            sents.push((stems, tags));
+        }
+        // Multi-word names (2–5 words): how often each is a name of each type (index of its
+        // B- tag), then how often the word sequence occurs at all.
+        let mut phrases: HashMap<String, [u32; N_TAGS]> = HashMap::new();
+        for (stems, tags) in &sents {
+            let mut i = 0;
+            while i < tags.len() {
+                if tags[i] == 0 {
+                    i += 1;
+                    continue;
+                }
+                let b = if tags[i] % 2 == 1 {
+                    tags[i]
+                } else {
+                    tags[i] - 1
+                };
+                let mut j = i + 1;
+                while j < tags.len() && tags[j] == b + 1 {
+                    j += 1;
+                }
+                if (2..=5).contains(&(j - i)) {
+                    phrases.entry(stems[i..j].join(" ")).or_default()[b] += 1;
+                }
+                i = j;
+            }
+        }
+        let firsts: std::collections::HashSet<String> = phrases
+            .keys()
+            .filter_map(|k| k.split(' ').next().map(str::to_string))
+            .collect();
+        for (stems, _) in &sents {
+            for i in 0..stems.len() {
+                if !firsts.contains(stems[i].as_str()) {
+                    continue;
+                }
+                let mut key = stems[i].clone();
+                for end in i + 2..=(i + 5).min(stems.len()) {
+                    key.push(' ');
+                    key.push_str(&stems[end - 1]);
+                    if let Some(c) = phrases.get_mut(&key) {
+                        c[0] += 1;
+                    }
+                }
+            }
+        }
+        for (k, mut c) in phrases {
+            // c[0] counted every occurrence, names included.
+            let named: u32 = c[1..].iter().sum();
+            c[0] = c[0].saturating_sub(named);
+            counts.insert(k, c);
         }
         let mut entries = HashMap::new();
         for (k, c) in counts {
@@ -54,7 +111,21 @@ impl Dict {
                 },
             );
         }
-        Dict { entries }
+        let mut d = Dict {
+            entries,
+            firsts: Default::default(),
+        };
+        d.index_phrases();
+        d
+    }
+
+    /// Rebuild [`Dict::firsts`] from the entries.
+    pub fn index_phrases(&mut self) {
+        self.firsts = self
+            .entries
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(a, _)| a.to_string()))
+            .collect();
     }
 
     /// Look up a stem.

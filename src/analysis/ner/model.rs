@@ -48,7 +48,7 @@ pub struct Model {
     pub stage2: Option<Box<Model>>,
 }
 
-const MAGIC: &[u8; 6] = b"KNER01";
+const MAGIC: &[u8; 6] = b"KNER02";
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -96,15 +96,26 @@ impl Model {
 
     /// Best tag sequence (Viterbi) for a sentence's token features.
     pub fn decode(&self, sent: &[Vec<u64>]) -> Vec<usize> {
-        let n = sent.len();
+        let ems: Vec<[f32; N_TAGS]> = sent
+            .iter()
+            .map(|feats| {
+                let mut em = [0.0f32; N_TAGS];
+                self.emissions(feats, &mut em);
+                em
+            })
+            .collect();
+        self.viterbi(&ems)
+    }
+
+    /// Best tag sequence (Viterbi) given each token's emission scores.
+    pub fn viterbi(&self, ems: &[[f32; N_TAGS]]) -> Vec<usize> {
+        let n = ems.len();
         if n == 0 {
             return Vec::new();
         }
         let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
         let mut back = vec![[0u8; N_TAGS]; n];
-        let mut em = [0.0f32; N_TAGS];
-        for (t, feats) in sent.iter().enumerate() {
-            self.emissions(feats, &mut em);
+        for (t, em) in ems.iter().enumerate() {
             for y in 0..N_TAGS {
                 if t == 0 {
                     if allowed(None, y) {
@@ -170,7 +181,7 @@ impl Model {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.push(N_TAGS as u8);
-        out.push(self.features.bits());
+        out.extend_from_slice(&self.features.bits().to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for &t in &self.trans {
             out.extend_from_slice(&q(t).to_le_bytes());
@@ -223,7 +234,7 @@ impl Model {
         if r.take(1)?[0] as usize != N_TAGS {
             return Err(ModelError("tag count"));
         }
-        let features = FeatureSet::from_bits(r.take(1)?[0]);
+        let features = FeatureSet::from_bits(u16::from_le_bytes(r.arr()?));
         let scale = f32::from_le_bytes(r.arr()?);
         let mut m = Model::new(features);
         for t in m.trans.iter_mut() {
@@ -259,6 +270,7 @@ impl Model {
                 .entries
                 .insert(key.to_string(), DictEntry { tag, share, count });
         }
+        m.dict.index_phrases();
         if r.take(1)?[0] == 1 {
             m.stage2 = Some(Box::new(Model::from_bytes(&r.b[r.pos..])?));
         }
@@ -300,6 +312,6 @@ mod tests {
         assert_eq!(m.to_bytes(0.0).len(), bytes.len());
         assert!(Model::from_bytes(b"").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
-        assert!(Model::from_bytes(b"KNER01\x09\x0f garbage").is_err());
+        assert!(Model::from_bytes(b"KNER02\x09\x0f\x00 garbage").is_err());
     }
 }

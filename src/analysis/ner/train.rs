@@ -57,6 +57,10 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Perceptrons trained with different shuffles and averaged.
     pub runs: usize,
+    /// Share of training tokens whose word-identity features (word, normalised word, stem)
+    /// are hidden in each pass, so the model learns to tag names from context, affixes and
+    /// lists too (names in new text are often unseen).
+    pub dropout: f32,
 }
 
 impl Default for TrainOptions {
@@ -67,6 +71,7 @@ impl Default for TrainOptions {
             seed: 42,
             min_count: 2,
             runs: 5,
+            dropout: 0.0,
         }
     }
 }
@@ -148,6 +153,10 @@ pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> 
         .collect();
     if opts.features.dict {
         model.dict = Dict::build(data);
+        if !opts.features.pdict {
+            model.dict.entries.retain(|k, _| !k.contains(' '));
+            model.dict.index_phrases();
+        }
     }
     let gold: Vec<Vec<usize>> = data
         .iter()
@@ -173,19 +182,36 @@ pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> 
     }
     let nrows = model.index.len();
     model.weights = vec![0.0; nrows * N_TAGS];
-    // Row indices per token, to avoid hashing in the loop.
+    // Row indices per token, to avoid hashing in the loop; the word-identity features (the
+    // first LEXICAL after the bias) are kept apart for dropout.
+    let nlex = if opts.features.stems { 3 } else { 2 };
+    let to_rows = |fs: &[u64]| -> Vec<u32> {
+        fs.iter()
+            .filter_map(|f| model.index.get(f).copied())
+            .collect()
+    };
     let rows: Vec<Vec<Vec<u32>>> = feats
         .iter()
         .map(|s| {
             s.iter()
                 .map(|t| {
-                    t.iter()
-                        .filter_map(|f| model.index.get(f).copied())
-                        .collect()
+                    let k = (1 + nlex).min(t.len());
+                    let mut r = to_rows(&t[..1]);
+                    r.extend(to_rows(&t[k..]));
+                    r
                 })
                 .collect()
         })
         .collect();
+    let lex: Vec<Vec<Vec<u32>>> = feats
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|t| to_rows(&t[1.min(t.len())..(1 + nlex).min(t.len())]))
+                .collect()
+        })
+        .collect();
+    let drop_threshold = (f64::from(opts.dropout.clamp(0.0, 1.0)) * u64::MAX as f64) as u64;
     // Several perceptrons (different shuffles), their averaged weights averaged again.
     let runs = opts.runs.max(1);
     let mut sum_w = vec![0.0f32; nrows * N_TAGS];
@@ -207,7 +233,32 @@ pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> 
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             for &si in &order {
-                let pred = model.decode(&feats[si]);
+                // Which tokens keep their word-identity features this time.
+                let keep: Vec<bool> = (0..gold[si].len())
+                    .map(|_| {
+                        if drop_threshold == 0 {
+                            return true;
+                        }
+                        rng ^= rng << 13;
+                        rng ^= rng >> 7;
+                        rng ^= rng << 17;
+                        rng >= drop_threshold
+                    })
+                    .collect();
+                let ems: Vec<[f32; N_TAGS]> = (0..gold[si].len())
+                    .map(|t| {
+                        let mut em = [0.0f32; N_TAGS];
+                        let extra: &[u32] = if keep[t] { &lex[si][t] } else { &[] };
+                        for &r in rows[si][t].iter().chain(extra) {
+                            let b = r as usize * N_TAGS;
+                            for (o, w) in em.iter_mut().zip(&model.weights[b..b + N_TAGS]) {
+                                *o += w;
+                            }
+                        }
+                        em
+                    })
+                    .collect();
+                let pred = model.viterbi(&ems);
                 let g = &gold[si];
                 if pred == *g {
                     c += 1.0;
@@ -216,7 +267,8 @@ pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> 
                 for t in 0..g.len() {
                     let (gy, py) = (g[t], pred[t]);
                     if gy != py {
-                        for &r in &rows[si][t] {
+                        let extra: &[u32] = if keep[t] { &lex[si][t] } else { &[] };
+                        for &r in rows[si][t].iter().chain(extra) {
                             let b = r as usize * N_TAGS;
                             model.weights[b + gy] += 1.0;
                             model.weights[b + py] -= 1.0;
