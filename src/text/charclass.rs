@@ -36,6 +36,10 @@ pub(crate) struct Info {
     pub class: BidiClass,
     pub cluster: Cluster,
     pub bidi: Bidi,
+    /// Display width ([`super::width::char_width`]).
+    pub width: u8,
+    /// Whether the character has a bidi mirror (rule L4).
+    pub mirrors: bool,
 }
 
 const LOW_END: u32 = 0x0800;
@@ -79,6 +83,8 @@ fn build(c: char) -> Info {
         class,
         cluster,
         bidi,
+        width: super::width::char_width(c) as u8,
+        mirrors: unicode_bidi_mirroring::get_mirrored(c).is_some(),
     }
 }
 
@@ -103,56 +109,6 @@ pub(crate) fn info(c: char) -> Option<Info> {
     } else {
         None
     }
-}
-
-/// Whether every character of `s` is a table character with a simple cluster role.
-#[inline]
-pub(crate) fn all_simple(s: &str) -> bool {
-    s.chars()
-        .all(|c| info(c).is_some_and(|i| i.cluster != Cluster::Complex))
-}
-
-/// Grapheme clusters of `s` (which must satisfy [`all_simple`]) from last to first, as
-/// `(byte offset, cluster)`; the same as `s.grapheme_indices(true).rev()` for such text.
-pub(crate) fn simple_clusters_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut end = s.len();
-    std::iter::from_fn(move || {
-        if end == 0 {
-            return None;
-        }
-        let mut start = end;
-        for (i, c) in s[..end].char_indices().rev() {
-            start = i;
-            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
-                break;
-            }
-        }
-        let g = (start, &s[start..end]);
-        end = start;
-        Some(g)
-    })
-}
-
-/// Forward version of [`simple_clusters_rev`].
-pub(crate) fn simple_clusters(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= s.len() {
-            return None;
-        }
-        let mut chars = s[start..].char_indices();
-        let mut end = s.len();
-        chars.next();
-        for (i, c) in chars {
-            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
-                end = start + i;
-                break;
-            }
-        }
-        let g = (start, &s[start..end]);
-        start = end;
-        Some(g)
-    })
 }
 
 /// The bidi class of `c` (table first).
@@ -192,24 +148,6 @@ fn slow_bidi(c: char) -> Bidi {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn simple_clusters_match_the_segmenter() {
-        let samples = [
-            "بَِسْمِ الله، (قال) «الأخبار» ؟!",
-            "\u{64E}\u{650}ب ﻻ ﷲ ﺑﺎ",
-            "abc é ü ñ",
-            "",
-        ];
-        for s in samples {
-            assert!(all_simple(s), "{s:?}");
-            let fwd: Vec<_> = s.grapheme_indices(true).collect();
-            assert_eq!(simple_clusters(s).collect::<Vec<_>>(), fwd);
-            let mut rev: Vec<_> = s.grapheme_indices(true).rev().collect();
-            assert_eq!(simple_clusters_rev(s).collect::<Vec<_>>(), rev);
-            rev.clear();
-        }
-    }
 
     #[test]
     fn uniform_rtl_matches_bidi_info() {

@@ -41,8 +41,87 @@ fn is_width_disagreement(c: char) -> bool {
 pub(crate) struct Sanitized {
     /// The text to lay out.
     pub text: String,
-    /// For every byte of `text`: the input byte range of the character it belongs to.
+    /// For every byte of `text`: the input byte range of the character it belongs to. Empty
+    /// when `text` is the input unchanged (see [`SrcMap::Identity`]).
     pub src: Vec<(u32, u32)>,
+}
+
+/// Where each byte of a laid-out text came from in the input paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SrcMap<'a> {
+    /// The text is the input: a character's source is its own byte range.
+    Identity,
+    /// For every byte: the input byte range of the character it belongs to.
+    Map(&'a [(u32, u32)]),
+}
+
+impl SrcMap<'_> {
+    /// Source of the character of `text` starting at byte `at`.
+    #[inline]
+    pub(crate) fn span(&self, text: &str, at: usize) -> (u32, u32) {
+        match self {
+            SrcMap::Identity => {
+                let len = text.as_bytes().get(at).map_or(1, |&b| utf8_len(b));
+                (clamp_u32(at), clamp_u32(at + len))
+            }
+            SrcMap::Map(m) => m.get(at).copied().unwrap_or((0, 0)),
+        }
+    }
+
+    /// Source of the bytes `start..end` of `text` (whole characters, at least one), whose
+    /// sources are in input order.
+    #[inline]
+    pub(crate) fn range(&self, text: &str, start: usize, end: usize) -> (u32, u32) {
+        match self {
+            SrcMap::Identity => (clamp_u32(start), clamp_u32(end)),
+            SrcMap::Map(_) => (self.span(text, start).0, self.span(text, end - 1).1),
+        }
+    }
+
+    /// Append the sources of the bytes `start..end` of `text`.
+    pub(crate) fn extend_into(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        match self {
+            SrcMap::Identity => {
+                let mut at = start;
+                while at < end {
+                    let span = self.span(text, at);
+                    let n = (span.1 - span.0) as usize;
+                    for _ in 0..n {
+                        out.push(span);
+                    }
+                    at += n.max(1);
+                }
+            }
+            SrcMap::Map(m) => out.extend_from_slice(&m[start..end]),
+        }
+    }
+}
+
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+impl Sanitized {
+    /// The source map of `text`.
+    pub(crate) fn map(&self) -> SrcMap<'_> {
+        if self.src.is_empty() {
+            SrcMap::Identity
+        } else {
+            SrcMap::Map(&self.src)
+        }
+    }
 }
 
 impl Sanitized {
@@ -61,17 +140,17 @@ fn clamp_u32(v: usize) -> u32 {
 
 /// Sanitise one paragraph (see the module doc).
 pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
+    // Fast path: nothing to change (the source map is the identity).
+    if input.len() < u32::MAX as usize && is_clean(input) {
+        return Sanitized {
+            text: input.to_string(),
+            src: Vec::new(),
+        };
+    }
     let mut out = Sanitized {
         text: String::with_capacity(input.len()),
         src: Vec::with_capacity(input.len()),
     };
-    // Fast path: printable ASCII only.
-    if input.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        out.text.push_str(input);
-        out.src
-            .extend((0..input.len()).map(|i| (clamp_u32(i), clamp_u32(i + 1))));
-        return out;
-    }
     let mut it = input.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((i, c)) = it.next() {
@@ -110,6 +189,32 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
         prev = Some(k);
     }
     out
+}
+
+/// Whether [`sanitize`] would return `input` unchanged, judged conservatively: printable ASCII
+/// and table characters that start a cluster (or marks that extend a visible base before them).
+fn is_clean(input: &str) -> bool {
+    let mut prev_base = false;
+    for c in input.chars() {
+        if c.is_ascii() {
+            if !(' '..='~').contains(&c) {
+                return false;
+            }
+            prev_base = c != ' ';
+            continue;
+        }
+        let Some(info) = charclass::info(c) else {
+            return false;
+        };
+        match info.cluster {
+            Cluster::Complex => return false,
+            Cluster::Extend if !prev_base => return false,
+            Cluster::Extend => {}
+            Cluster::Base if info.width == 0 || is_width_disagreement(c) => return false,
+            Cluster::Base => prev_base = true,
+        }
+    }
+    true
 }
 
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
