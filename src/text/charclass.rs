@@ -111,6 +111,12 @@ pub(crate) fn info(c: char) -> Option<Info> {
     }
 }
 
+/// Display width of `c` ([`super::width::char_width`], table first).
+#[inline]
+pub(crate) fn width(c: char) -> usize {
+    info(c).map_or_else(|| super::width::char_width(c), |i| usize::from(i.width))
+}
+
 /// The bidi class of `c` (table first).
 #[inline]
 pub(crate) fn bidi_class(c: char) -> BidiClass {

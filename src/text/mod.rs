@@ -264,11 +264,12 @@ fn visual_rows(
 ) -> Vec<Row> {
     let rtl = levels.is_rtl();
     let mut runs = Vec::new();
+    let mut scratch = bidi::RunScratch::default();
     lines
         .iter()
         .map(|line| {
             runs.clear();
-            levels.visual_runs(text, line.clone(), &mut runs);
+            levels.visual_runs(text, line.clone(), &mut runs, &mut scratch);
             // At most one cell per cell of width, except for zero-width clusters.
             let mut cells = Vec::with_capacity(width.min(line.len()) + 2);
             reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);

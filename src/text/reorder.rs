@@ -134,13 +134,12 @@ fn push_simple(
     out: &mut Vec<Cell>,
 ) {
     let (a, b) = src.range(text, g.start, g.end);
-    let s = &text[g];
     let symbol = if mirrored {
         let mut sym = SymbolBuilder::new();
-        s.chars().for_each(|c| sym.push(mirror(c)));
+        text[g].chars().for_each(|c| sym.push(mirror(c)));
         sym.finish()
     } else {
-        Symbol::from_slice(s)
+        Symbol::from_text(text, g)
     };
     out.push(Cell {
         symbol,

@@ -49,6 +49,26 @@ impl Symbol {
         }
     }
 
+    /// A copy of `text[range]` (`range` on character boundaries). Short symbols are read with one
+    /// fixed-size load from `text` when it has the bytes (no variable-length copy).
+    #[inline]
+    pub(crate) fn from_text(text: &str, range: std::ops::Range<usize>) -> Self {
+        let len = range.end.saturating_sub(range.start);
+        let bytes = text.as_bytes();
+        if len <= 16
+            && let Some(chunk) = bytes.get(range.start..range.start + 16)
+        {
+            let mut buf = [0; INLINE];
+            // Bytes past `len` are ignored (every read goes through `as_str`).
+            buf[..16].copy_from_slice(chunk);
+            return Symbol(Repr::Inline {
+                len: len as u8,
+                buf,
+            });
+        }
+        Symbol::from_slice(&text[range])
+    }
+
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -237,5 +257,10 @@ mod tests {
         }
         assert_eq!(b.finish(), long);
         assert_eq!(std::mem::size_of::<Symbol>(), 24);
+        let text = "(قال) «الأخبار» ؟! abc";
+        for (i, c) in text.char_indices() {
+            let r = i..i + c.len_utf8();
+            assert_eq!(Symbol::from_text(text, r.clone()), &text[r]);
+        }
     }
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::charclass;
 use super::width::str_width;
 
 /// Byte ranges of `text`, one per line, in logical order. Empty when `text` has only spaces.
@@ -27,11 +28,23 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             continue;
         }
         let s = pos;
-        while pos < bytes.len() && bytes[pos] != b' ' {
-            pos += 1;
+        let mut ww = 0;
+        while pos < bytes.len() {
+            let b = bytes[pos];
+            if b == b' ' {
+                break;
+            }
+            if b.is_ascii() {
+                ww += usize::from((b' '..=b'~').contains(&b));
+                pos += 1;
+            } else if let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) {
+                ww += charclass::width(c);
+                pos += c.len_utf8();
+            } else {
+                pos += 1;
+            }
         }
         let e = pos;
-        let ww = str_width(&text[s..e]);
         if let Some((cs, ce, cw)) = cur {
             let gap = s - ce; // spaces are one cell each
             if cw + gap + ww <= width {
