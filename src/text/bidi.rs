@@ -6,6 +6,7 @@ use std::ops::Range;
 use unicode_bidi::{BidiClass, BidiInfo, Direction, Level};
 
 use super::BaseDirection;
+use super::sanitize::BidiHint;
 
 /// Levels of one paragraph, indexed by byte.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,15 @@ pub(crate) struct Levels {
 impl Levels {
     /// Resolve the levels of `text` (one paragraph: no paragraph separators) for a base direction.
     pub(crate) fn resolve(text: &str, base: BaseDirection) -> Levels {
+        Levels::resolve_hinted(text, base, None)
+    }
+
+    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] of `text` when already known.
+    pub(crate) fn resolve_hinted(
+        text: &str,
+        base: BaseDirection,
+        hint: Option<BidiHint>,
+    ) -> Levels {
         let forced = match base {
             BaseDirection::Rtl => Some(Level::rtl()),
             BaseDirection::Ltr => Some(Level::ltr()),
@@ -39,7 +49,10 @@ impl Levels {
                 ..Levels::default()
             };
         }
-        let (uniform, strong) = super::charclass::rtl_uniform(text);
+        let (uniform, strong) = match hint {
+            Some(h) => (h.rtl_uniform, h.strong),
+            None => super::charclass::rtl_uniform(text),
+        };
         let para_is_rtl = match base {
             BaseDirection::Rtl => true,
             BaseDirection::Ltr => false,
@@ -65,7 +78,7 @@ impl Levels {
                 uniform_rtl: false,
             };
         }
-        let info = BidiInfo::new(text, forced);
+        let info = BidiInfo::new_with_data_source(&super::charclass::TableData, text, forced);
         let para_rtl = info
             .paragraphs
             .first()
@@ -250,15 +263,17 @@ fn line_runs(levels: &[Level], runs: &mut Vec<(Range<usize>, Level)>) {
 /// another class (L, AN, explicit controls, BN, ...) occurs. Classes and levels are per byte.
 fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
     use BidiClass::*;
+    // Per character: the class being resolved; per byte: the original class.
     let mut t: Vec<BidiClass> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let class = super::charclass::bidi_class(c);
+    let mut classes = Vec::with_capacity(text.len());
+    for (_, c, info) in super::charclass::scan(text) {
+        let class = info.map_or_else(|| unicode_bidi::bidi_class(c), |i| i.class);
         match class {
             R | AL | EN | NSM | WS | ON | ES | ET | CS => t.push(class),
             _ => return None,
         }
+        classes.resize(classes.len() + c.len_utf8(), class);
     }
-    let original = t.clone();
     // W1: NSM takes the type of the previous character (sos = R).
     let mut prev = R;
     for x in t.iter_mut() {
@@ -304,18 +319,22 @@ fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
         }
     }
     // W6, N1, I2: everything that is not a number is at level 1.
-    let mut classes = Vec::with_capacity(text.len());
+    let two = Level::new(2).unwrap_or(Level::rtl());
     let mut levels = Vec::with_capacity(text.len());
-    for ((c, orig), res) in text.chars().zip(original).zip(t) {
+    let bytes = text.as_bytes();
+    for res in t {
         let level = if matches!(res, EN | AN) {
-            Level::new(2).unwrap_or(Level::rtl())
+            two
         } else {
             Level::rtl()
         };
-        for _ in 0..c.len_utf8() {
-            classes.push(orig);
-            levels.push(level);
-        }
+        let n = match bytes.get(levels.len()) {
+            Some(0..0x80) | None => 1,
+            Some(0xC0..0xE0) => 2,
+            Some(0xE0..0xF0) => 3,
+            Some(_) => 4,
+        };
+        levels.resize(levels.len() + n, level);
     }
     Some((classes, levels))
 }

@@ -111,10 +111,115 @@ pub(crate) fn info(c: char) -> Option<Info> {
     }
 }
 
-/// Display width of `c` ([`super::width::char_width`], table first).
+/// Characters of `s` as `(byte offset, char, table entry)`, decoding one- and two-byte
+/// sequences inline (the common case for Arabic and Latin text).
 #[inline]
-pub(crate) fn width(c: char) -> usize {
-    info(c).map_or_else(|| super::width::char_width(c), |i| usize::from(i.width))
+pub(crate) fn scan(s: &str) -> Scan<'_> {
+    Scan {
+        s,
+        pos: 0,
+        table: table(),
+    }
+}
+
+pub(crate) struct Scan<'a> {
+    s: &'a str,
+    pos: usize,
+    table: &'static [Info],
+}
+
+impl Iterator for Scan<'_> {
+    type Item = (usize, char, Option<Info>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let pos = self.pos;
+        let bytes = self.s.as_bytes();
+        let b = *bytes.get(pos)?;
+        if b < 0x80 {
+            self.pos += 1;
+            return Some((pos, char::from(b), self.table.get(usize::from(b)).copied()));
+        }
+        if b < 0xE0
+            && let Some(&b2) = bytes.get(pos + 1)
+        {
+            // A valid `str`: a two-byte sequence encodes U+0080..U+07FF.
+            let u = (u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F);
+            self.pos += 2;
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            return Some((pos, c, self.table.get(u as usize).copied()));
+        }
+        let c = self.s.get(pos..)?.chars().next()?;
+        self.pos += c.len_utf8();
+        Some((pos, c, info(c)))
+    }
+}
+
+/// [`scan`] from the last character to the first.
+#[inline]
+pub(crate) fn scan_rev(s: &str) -> ScanRev<'_> {
+    ScanRev {
+        s,
+        end: s.len(),
+        table: table(),
+    }
+}
+
+pub(crate) struct ScanRev<'a> {
+    s: &'a str,
+    end: usize,
+    table: &'static [Info],
+}
+
+impl Iterator for ScanRev<'_> {
+    type Item = (usize, char, Option<Info>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let end = self.end;
+        let bytes = self.s.as_bytes();
+        let b = *bytes.get(end.checked_sub(1)?)?;
+        if b < 0x80 {
+            self.end -= 1;
+            return Some((
+                self.end,
+                char::from(b),
+                self.table.get(usize::from(b)).copied(),
+            ));
+        }
+        if let Some(&b1) = end.checked_sub(2).and_then(|i| bytes.get(i))
+            && (0xC0..0xE0).contains(&b1)
+        {
+            let u = (u32::from(b1 & 0x1F) << 6) | u32::from(b & 0x3F);
+            self.end -= 2;
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            return Some((self.end, c, self.table.get(u as usize).copied()));
+        }
+        let c = self.s.get(..end)?.chars().next_back()?;
+        self.end -= c.len_utf8();
+        Some((self.end, c, info(c)))
+    }
+}
+
+/// A bidi data source for unicode-bidi that answers from the table first.
+pub(crate) struct TableData;
+
+impl unicode_bidi::BidiDataSource for TableData {
+    #[inline]
+    fn bidi_class(&self, c: char) -> BidiClass {
+        bidi_class(c)
+    }
+
+    fn bidi_matched_opening_bracket(
+        &self,
+        c: char,
+    ) -> Option<unicode_bidi::data_source::BidiMatchedOpeningBracket> {
+        // Every paired bracket is ON.
+        if bidi_class(c) != BidiClass::ON {
+            return None;
+        }
+        unicode_bidi::HardcodedBidiData.bidi_matched_opening_bracket(c)
+    }
 }
 
 /// The bidi class of `c` (table first).
@@ -128,8 +233,8 @@ pub(crate) fn bidi_class(c: char) -> BidiClass {
 /// control or boundary neutral). Returns `(all_level_one, has_strong_rtl)`.
 pub(crate) fn rtl_uniform(text: &str) -> (bool, bool) {
     let mut strong = false;
-    for c in text.chars() {
-        match info(c).map_or_else(|| slow_bidi(c), |i| i.bidi) {
+    for (_, c, info) in scan(text) {
+        match info.map_or_else(|| slow_bidi(c), |i| i.bidi) {
             Bidi::Other => return (false, strong),
             Bidi::Strong => strong = true,
             Bidi::Neutral => {}

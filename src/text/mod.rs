@@ -171,7 +171,7 @@ impl ParagraphLayout {
     /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
         let clean = sanitize::sanitize(text, controls);
-        let levels = Levels::resolve(&clean.text, base);
+        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint);
         Self {
             base,
             clean,

@@ -67,8 +67,8 @@ fn push_simple_run(
     let mut mirrored = false;
     if rtl {
         let mut end = t.len();
-        for (i, c) in t.char_indices().rev() {
-            let Some(info) = charclass::info(c) else {
+        for (i, _, info) in charclass::scan_rev(t) {
+            let Some(info) = info else {
                 return false;
             };
             width += usize::from(info.width);
@@ -94,8 +94,8 @@ fn push_simple_run(
         end == 0
     } else {
         let mut start = 0;
-        for (i, c) in t.char_indices() {
-            let Some(info) = charclass::info(c) else {
+        for (i, _, info) in charclass::scan(t) {
+            let Some(info) = info else {
                 return false;
             };
             match info.cluster {

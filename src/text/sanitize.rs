@@ -18,7 +18,7 @@ use std::str::CharIndices;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::ControlPolicy;
-use super::charclass::{self, Cluster};
+use super::charclass::{self, Bidi, Cluster};
 use super::width::char_width;
 
 /// The dotted circle drawn under a combining mark that has no base letter.
@@ -44,6 +44,17 @@ pub(crate) struct Sanitized {
     /// For every byte of `text`: the input byte range of the character it belongs to. Empty
     /// when `text` is the input unchanged (see [`SrcMap::Identity`]).
     pub src: Vec<(u32, u32)>,
+    /// What the clean-text check learnt about the bidi classes (None when not checked).
+    pub hint: Option<BidiHint>,
+}
+
+/// [`charclass::rtl_uniform`] of a text, found while sanitising it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BidiHint {
+    /// Every character is R/AL or a neutral that resolves to the embedding direction.
+    pub rtl_uniform: bool,
+    /// A strong right-to-left character occurs before any other kind of character.
+    pub strong: bool,
 }
 
 /// Where each byte of a laid-out text came from in the input paragraph.
@@ -141,15 +152,19 @@ fn clamp_u32(v: usize) -> u32 {
 /// Sanitise one paragraph (see the module doc).
 pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
     // Fast path: nothing to change (the source map is the identity).
-    if input.len() < u32::MAX as usize && is_clean(input) {
+    if input.len() < u32::MAX as usize
+        && let Some(hint) = is_clean(input)
+    {
         return Sanitized {
             text: input.to_string(),
             src: Vec::new(),
+            hint: Some(hint),
         };
     }
     let mut out = Sanitized {
         text: String::with_capacity(input.len()),
         src: Vec::with_capacity(input.len()),
+        hint: None,
     };
     let mut it = input.char_indices().peekable();
     let mut prev: Option<char> = None;
@@ -193,28 +208,37 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
 
 /// Whether [`sanitize`] would return `input` unchanged, judged conservatively: printable ASCII
 /// and table characters that start a cluster (or marks that extend a visible base before them).
-fn is_clean(input: &str) -> bool {
+fn is_clean(input: &str) -> Option<BidiHint> {
     let mut prev_base = false;
-    for c in input.chars() {
+    let mut hint = BidiHint {
+        rtl_uniform: true,
+        strong: false,
+    };
+    for (_, c, info) in charclass::scan(input) {
+        let info = info?;
         if c.is_ascii() {
             if !(' '..='~').contains(&c) {
-                return false;
+                return None;
             }
             prev_base = c != ' ';
-            continue;
+        } else {
+            match info.cluster {
+                Cluster::Complex => return None,
+                Cluster::Extend if !prev_base => return None,
+                Cluster::Extend => {}
+                Cluster::Base if info.width == 0 || is_width_disagreement(c) => return None,
+                Cluster::Base => prev_base = true,
+            }
         }
-        let Some(info) = charclass::info(c) else {
-            return false;
-        };
-        match info.cluster {
-            Cluster::Complex => return false,
-            Cluster::Extend if !prev_base => return false,
-            Cluster::Extend => {}
-            Cluster::Base if info.width == 0 || is_width_disagreement(c) => return false,
-            Cluster::Base => prev_base = true,
+        if hint.rtl_uniform {
+            match info.bidi {
+                Bidi::Other => hint.rtl_uniform = false,
+                Bidi::Strong => hint.strong = true,
+                Bidi::Neutral => {}
+            }
         }
     }
-    true
+    Some(hint)
 }
 
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
@@ -336,6 +360,26 @@ mod tests {
         assert_eq!(out.text, "بَ");
         assert_eq!(out.src[0], (4, 6));
         assert_eq!(out.src[2], (6, 8));
+    }
+
+    #[test]
+    fn clean_text_is_kept_with_its_bidi_summary() {
+        for s in [
+            "قال الرئيس: (الناتو) «الأخبار» - نعم؟",
+            "مُحَمَّدٌ 2030 NATO",
+            "abc é (x)",
+            "NATO قال",
+            "",
+        ] {
+            let out = sanitize(s, ControlPolicy::Honor);
+            assert_eq!(out.text, s);
+            assert!(out.src.is_empty(), "{s:?}");
+            let h = out.hint.expect("clean text has a hint");
+            assert_eq!((h.rtl_uniform, h.strong), charclass::rtl_uniform(s), "{s:?}");
+        }
+        for s in ["a\tb", "\u{64E}ب", "ب \u{64E}", "a\u{200D}b", "x\u{202E}y"] {
+            assert!(sanitize(s, ControlPolicy::Honor).hint.is_none(), "{s:?}");
+        }
     }
 
     #[test]

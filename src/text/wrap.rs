@@ -12,7 +12,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::charclass;
-use super::width::str_width;
+use super::width::{char_width, str_width};
 
 /// Byte ranges of `text`, one per line, in logical order. Empty when `text` has only spaces.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
@@ -29,20 +29,13 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         }
         let s = pos;
         let mut ww = 0;
-        while pos < bytes.len() {
-            let b = bytes[pos];
-            if b == b' ' {
+        for (off, c, info) in charclass::scan(&text[s..]) {
+            if c == ' ' {
+                pos = s + off;
                 break;
             }
-            if b.is_ascii() {
-                ww += usize::from((b' '..=b'~').contains(&b));
-                pos += 1;
-            } else if let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) {
-                ww += charclass::width(c);
-                pos += c.len_utf8();
-            } else {
-                pos += 1;
-            }
+            ww += info.map_or_else(|| char_width(c), |i| usize::from(i.width));
+            pos = s + off + c.len_utf8();
         }
         let e = pos;
         if let Some((cs, ce, cw)) = cur {
