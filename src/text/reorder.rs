@@ -124,7 +124,7 @@ fn push_simple_run(
     }
 }
 
-#[inline]
+#[inline(always)]
 fn push_simple(
     text: &str,
     src: SrcMap<'_>,

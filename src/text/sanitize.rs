@@ -375,7 +375,11 @@ mod tests {
             assert_eq!(out.text, s);
             assert!(out.src.is_empty(), "{s:?}");
             let h = out.hint.expect("clean text has a hint");
-            assert_eq!((h.rtl_uniform, h.strong), charclass::rtl_uniform(s), "{s:?}");
+            assert_eq!(
+                (h.rtl_uniform, h.strong),
+                charclass::rtl_uniform(s),
+                "{s:?}"
+            );
         }
         for s in ["a\tb", "\u{64E}ب", "ب \u{64E}", "a\u{200D}b", "x\u{202E}y"] {
             assert!(sanitize(s, ControlPolicy::Honor).hint.is_none(), "{s:?}");
