@@ -126,12 +126,17 @@ impl Row {
 
     /// The row as a string: indent spaces, then the cells, with trailing spaces removed.
     pub fn to_line(&self) -> String {
-        let mut s = " ".repeat(self.indent);
+        let mut bytes = Vec::with_capacity(self.indent + 4 * self.cells.len());
+        bytes.resize(self.indent, b' ');
         for c in &self.cells {
-            s.push_str(&c.symbol);
+            bytes.extend_from_slice(c.symbol.as_bytes());
         }
-        s.truncate(s.trim_end_matches(' ').len());
-        s
+        while bytes.last() == Some(&b' ') {
+            bytes.pop();
+        }
+        // Every symbol is UTF-8: one check for the whole row instead of one per cell.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 

@@ -69,6 +69,15 @@ impl Symbol {
         Symbol::from_slice(&text[range])
     }
 
+    /// The UTF-8 bytes of the text (without re-checking them).
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, buf } => &buf[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
