@@ -68,7 +68,11 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             super::safe_output::message_terminal_safe(&name)
         );
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    };
     let body = text.strip_suffix('\n').unwrap_or(&text);
 
     let stdout = std::io::stdout();

@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Direction, Level, ParagraphInfo};
+use unicode_bidi::{BidiClass, BidiInfo, Direction, Level};
 
 use super::BaseDirection;
+use super::sanitize::BidiHint;
 
 /// Levels of one paragraph, indexed by byte.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,15 @@ pub(crate) struct Levels {
 impl Levels {
     /// Resolve the levels of `text` (one paragraph: no paragraph separators) for a base direction.
     pub(crate) fn resolve(text: &str, base: BaseDirection) -> Levels {
+        Levels::resolve_hinted(text, base, None)
+    }
+
+    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] of `text` when already known.
+    pub(crate) fn resolve_hinted(
+        text: &str,
+        base: BaseDirection,
+        hint: Option<BidiHint>,
+    ) -> Levels {
         let forced = match base {
             BaseDirection::Rtl => Some(Level::rtl()),
             BaseDirection::Ltr => Some(Level::ltr()),
@@ -39,7 +49,10 @@ impl Levels {
                 ..Levels::default()
             };
         }
-        let (uniform, strong) = super::charclass::rtl_uniform(text);
+        let (uniform, strong) = match hint {
+            Some(h) => (h.rtl_uniform, h.strong),
+            None => super::charclass::rtl_uniform(text),
+        };
         let para_is_rtl = match base {
             BaseDirection::Rtl => true,
             BaseDirection::Ltr => false,
@@ -65,7 +78,7 @@ impl Levels {
                 uniform_rtl: false,
             };
         }
-        let info = BidiInfo::new(text, forced);
+        let info = BidiInfo::new_with_data_source(&super::charclass::TableData, text, forced);
         let para_rtl = info
             .paragraphs
             .first()
@@ -92,6 +105,7 @@ impl Levels {
         text: &str,
         line: Range<usize>,
         out: &mut Vec<(Range<usize>, bool)>,
+        scratch: &mut RunScratch,
     ) {
         if line.is_empty() {
             return;
@@ -127,26 +141,119 @@ impl Levels {
             out.push((line, levels[0].is_rtl()));
             return;
         }
-        let line_text = &text[line.clone()];
         let para_level = if self.para_rtl {
             Level::rtl()
         } else {
             Level::ltr()
         };
-        let info = BidiInfo {
-            text: line_text,
-            original_classes: self.classes[line.clone()].to_vec(),
-            levels: self.levels[line.clone()].to_vec(),
-            paragraphs: vec![ParagraphInfo {
-                range: 0..line_text.len(),
-                level: para_level,
-            }],
-        };
-        let (levels, runs) = info.visual_runs(&info.paragraphs[0], 0..line_text.len());
-        for run in runs {
-            let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
-            out.push((run.start + line.start..run.end + line.start, rtl));
+        let line_levels = &mut scratch.levels;
+        line_levels.clear();
+        line_levels.extend_from_slice(levels);
+        reset_line_levels(
+            &text[line.clone()],
+            &self.classes[line.clone()],
+            line_levels,
+            para_level,
+        );
+        line_runs(line_levels, &mut scratch.runs);
+        for (run, level) in &scratch.runs {
+            out.push((run.start + line.start..run.end + line.start, level.is_rtl()));
         }
+    }
+}
+
+/// Reusable buffers for [`Levels::visual_runs`].
+#[derive(Debug, Default)]
+pub(crate) struct RunScratch {
+    levels: Vec<Level>,
+    runs: Vec<(Range<usize>, Level)>,
+}
+
+/// Rule L1 on one line (`classes` and `levels` per byte of `line_text`): segment and paragraph
+/// separators, and whitespace and isolate controls before them or at the end of the line, go
+/// back to the paragraph level; characters removed by X9 take the level before them. The same
+/// as unicode-bidi's `reorder_levels` (which it does not export).
+fn reset_line_levels(
+    line_text: &str,
+    classes: &[BidiClass],
+    levels: &mut [Level],
+    para_level: Level,
+) {
+    use BidiClass::*;
+    let mut reset_from: Option<usize> = Some(0);
+    let mut reset_to: Option<usize> = None;
+    let mut prev_level = para_level;
+    for (i, c) in line_text.char_indices() {
+        let len = c.len_utf8();
+        match classes[i] {
+            B | S => {
+                reset_to = Some(i + len);
+                if reset_from.is_none() {
+                    reset_from = Some(i);
+                }
+            }
+            WS | FSI | LRI | RLI | PDI => {
+                if reset_from.is_none() {
+                    reset_from = Some(i);
+                }
+            }
+            RLE | LRE | RLO | LRO | PDF | BN => {
+                if reset_from.is_none() {
+                    reset_from = Some(i);
+                }
+                levels[i..i + len].fill(prev_level);
+            }
+            _ => reset_from = None,
+        }
+        if let (Some(from), Some(to)) = (reset_from, reset_to) {
+            levels[from..to].fill(para_level);
+            reset_from = None;
+            reset_to = None;
+        }
+        prev_level = levels[i];
+    }
+    if let Some(from) = reset_from {
+        levels[from..].fill(para_level);
+    }
+}
+
+/// Rule L2 on one line's levels (per byte, after L1): the level runs in visual order, as byte
+/// ranges of the line. The same as unicode-bidi's `visual_runs_for_line`.
+fn line_runs(levels: &[Level], runs: &mut Vec<(Range<usize>, Level)>) {
+    runs.clear();
+    let Some(&first) = levels.first() else {
+        return;
+    };
+    let (mut start, mut run_level) = (0, first);
+    let (mut min_level, mut max_level) = (first, first);
+    for (i, &l) in levels.iter().enumerate().skip(1) {
+        if l != run_level {
+            runs.push((start..i, run_level));
+            start = i;
+            run_level = l;
+            min_level = min_level.min(l);
+            max_level = max_level.max(l);
+        }
+    }
+    runs.push((start..levels.len(), run_level));
+    // Reverse every sequence of runs at `max_level` or above, down to the lowest odd level.
+    let lowest_odd = min_level.number() | 1;
+    let mut level = max_level.number();
+    while level >= lowest_odd {
+        let mut i = 0;
+        while i < runs.len() {
+            if runs[i].1.number() < level {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < runs.len() && runs[j].1.number() >= level {
+                j += 1;
+            }
+            runs[i..j].reverse();
+            i = j;
+        }
+        level -= 1;
     }
 }
 
@@ -156,15 +263,17 @@ impl Levels {
 /// another class (L, AN, explicit controls, BN, ...) occurs. Classes and levels are per byte.
 fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
     use BidiClass::*;
+    // Per character: the class being resolved; per byte: the original class.
     let mut t: Vec<BidiClass> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let class = super::charclass::bidi_class(c);
+    let mut classes = Vec::with_capacity(text.len());
+    for (_, c, info) in super::charclass::scan(text) {
+        let class = info.map_or_else(|| unicode_bidi::bidi_class(c), |i| i.class);
         match class {
             R | AL | EN | NSM | WS | ON | ES | ET | CS => t.push(class),
             _ => return None,
         }
+        classes.resize(classes.len() + c.len_utf8(), class);
     }
-    let original = t.clone();
     // W1: NSM takes the type of the previous character (sos = R).
     let mut prev = R;
     for x in t.iter_mut() {
@@ -210,18 +319,22 @@ fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
         }
     }
     // W6, N1, I2: everything that is not a number is at level 1.
-    let mut classes = Vec::with_capacity(text.len());
+    let two = Level::new(2).unwrap_or(Level::rtl());
     let mut levels = Vec::with_capacity(text.len());
-    for ((c, orig), res) in text.chars().zip(original).zip(t) {
+    let bytes = text.as_bytes();
+    for res in t {
         let level = if matches!(res, EN | AN) {
-            Level::new(2).unwrap_or(Level::rtl())
+            two
         } else {
             Level::rtl()
         };
-        for _ in 0..c.len_utf8() {
-            classes.push(orig);
-            levels.push(level);
-        }
+        let n = match bytes.get(levels.len()) {
+            Some(0..0x80) | None => 1,
+            Some(0xC0..0xE0) => 2,
+            Some(0xE0..0xF0) => 3,
+            Some(_) => 4,
+        };
+        levels.resize(levels.len() + n, level);
     }
     Some((classes, levels))
 }
@@ -229,6 +342,118 @@ fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_bidi::ParagraphInfo;
+
+    /// unicode-bidi's visual runs for one line of a paragraph (what `visual_runs` replaces).
+    fn reference_runs(
+        text: &str,
+        levels: &Levels,
+        line: Range<usize>,
+    ) -> Vec<(Range<usize>, bool)> {
+        let line_text = &text[line.clone()];
+        let level = if levels.para_rtl {
+            Level::rtl()
+        } else {
+            Level::ltr()
+        };
+        let info = BidiInfo {
+            text: line_text,
+            original_classes: levels.classes[line.clone()].to_vec(),
+            levels: levels.levels[line.clone()].to_vec(),
+            paragraphs: vec![ParagraphInfo {
+                range: 0..line_text.len(),
+                level,
+            }],
+        };
+        let (lv, runs) = info.visual_runs(&info.paragraphs[0], 0..line_text.len());
+        runs.into_iter()
+            .map(|r| {
+                (
+                    r.start + line.start..r.end + line.start,
+                    lv[r.start].is_rtl(),
+                )
+            })
+            .collect()
+    }
+
+    fn removed_by_x9(c: BidiClass) -> bool {
+        use BidiClass::*;
+        matches!(c, RLE | LRE | RLO | LRO | PDF | BN)
+    }
+
+    /// Sanitised text (no segment or paragraph separator, which the single-level shortcut of
+    /// `visual_runs` relies on).
+    #[test]
+    fn line_runs_match_unicode_bidi() {
+        let alphabet = [
+            "ب", "ا", "\u{64E}", " ", "1", "2", ",", "(", ")", "a", "Z", "\u{661}", "\u{2003}",
+            "\u{202A}", "\u{202B}", "\u{202C}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2068}",
+            "\u{2069}", "\u{200E}", "\u{200F}", "\u{AD}", "\u{5D0}",
+        ];
+        let mut seed = 11u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let (mut runs, mut scratch) = (Vec::new(), RunScratch::default());
+        for _ in 0..3000 {
+            let len = 1 + next() % 14;
+            let s: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            for base in [BaseDirection::Rtl, BaseDirection::Ltr, BaseDirection::Auto] {
+                let levels = Levels::resolve(&s, base);
+                if levels.levels.is_empty() {
+                    continue;
+                }
+                let bounds: Vec<usize> =
+                    s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+                for (k, &a) in bounds.iter().enumerate() {
+                    for &b in &bounds[k + 1..] {
+                        let want = reference_runs(&s, &levels, a..b);
+                        // The port of L1 and L2 gives exactly unicode-bidi's runs.
+                        let mut lv = levels.levels[a..b].to_vec();
+                        let para = if levels.para_rtl {
+                            Level::rtl()
+                        } else {
+                            Level::ltr()
+                        };
+                        reset_line_levels(&s[a..b], &levels.classes[a..b], &mut lv, para);
+                        let mut port = Vec::new();
+                        line_runs(&lv, &mut port);
+                        let port: Vec<_> = port
+                            .into_iter()
+                            .map(|(r, l)| (r.start + a..r.end + a, l.is_rtl()))
+                            .collect();
+                        assert_eq!(port, want, "{s:?} {base:?} {a}..{b}");
+                        // With the shortcuts, every character that gets a cell is in the same
+                        // place (X9-removed characters may move; they are never drawn).
+                        runs.clear();
+                        levels.visual_runs(&s, a..b, &mut runs, &mut scratch);
+                        let cells = |r: &[(Range<usize>, bool)]| {
+                            let mut v = Vec::new();
+                            for (x, rtl) in r {
+                                let mut p: Vec<usize> = x
+                                    .clone()
+                                    .filter(|&i| {
+                                        s.is_char_boundary(i) && !removed_by_x9(levels.classes[i])
+                                    })
+                                    .collect();
+                                if *rtl {
+                                    p.reverse();
+                                }
+                                v.extend(p);
+                            }
+                            v
+                        };
+                        assert_eq!(cells(&runs), cells(&want), "{s:?} {base:?} {a}..{b}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn rtl_number_fast_path_matches_bidi_info() {

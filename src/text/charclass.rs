@@ -36,6 +36,10 @@ pub(crate) struct Info {
     pub class: BidiClass,
     pub cluster: Cluster,
     pub bidi: Bidi,
+    /// Display width ([`super::width::char_width`]).
+    pub width: u8,
+    /// Whether the character has a bidi mirror (rule L4).
+    pub mirrors: bool,
 }
 
 const LOW_END: u32 = 0x0800;
@@ -79,6 +83,8 @@ fn build(c: char) -> Info {
         class,
         cluster,
         bidi,
+        width: super::width::char_width(c) as u8,
+        mirrors: unicode_bidi_mirroring::get_mirrored(c).is_some(),
     }
 }
 
@@ -105,54 +111,115 @@ pub(crate) fn info(c: char) -> Option<Info> {
     }
 }
 
-/// Whether every character of `s` is a table character with a simple cluster role.
+/// Characters of `s` as `(byte offset, char, table entry)`, decoding one- and two-byte
+/// sequences inline (the common case for Arabic and Latin text).
 #[inline]
-pub(crate) fn all_simple(s: &str) -> bool {
-    s.chars()
-        .all(|c| info(c).is_some_and(|i| i.cluster != Cluster::Complex))
+pub(crate) fn scan(s: &str) -> Scan<'_> {
+    Scan {
+        s,
+        pos: 0,
+        table: table(),
+    }
 }
 
-/// Grapheme clusters of `s` (which must satisfy [`all_simple`]) from last to first, as
-/// `(byte offset, cluster)`; the same as `s.grapheme_indices(true).rev()` for such text.
-pub(crate) fn simple_clusters_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut end = s.len();
-    std::iter::from_fn(move || {
-        if end == 0 {
-            return None;
-        }
-        let mut start = end;
-        for (i, c) in s[..end].char_indices().rev() {
-            start = i;
-            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
-                break;
-            }
-        }
-        let g = (start, &s[start..end]);
-        end = start;
-        Some(g)
-    })
+pub(crate) struct Scan<'a> {
+    s: &'a str,
+    pos: usize,
+    table: &'static [Info],
 }
 
-/// Forward version of [`simple_clusters_rev`].
-pub(crate) fn simple_clusters(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= s.len() {
+impl Iterator for Scan<'_> {
+    type Item = (usize, char, Option<Info>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let pos = self.pos;
+        let bytes = self.s.as_bytes();
+        let b = *bytes.get(pos)?;
+        if b < 0x80 {
+            self.pos += 1;
+            return Some((pos, char::from(b), self.table.get(usize::from(b)).copied()));
+        }
+        if b < 0xE0
+            && let Some(&b2) = bytes.get(pos + 1)
+        {
+            // A valid `str`: a two-byte sequence encodes U+0080..U+07FF.
+            let u = (u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F);
+            self.pos += 2;
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            return Some((pos, c, self.table.get(u as usize).copied()));
+        }
+        let c = self.s.get(pos..)?.chars().next()?;
+        self.pos += c.len_utf8();
+        Some((pos, c, info(c)))
+    }
+}
+
+/// [`scan`] from the last character to the first.
+#[inline]
+pub(crate) fn scan_rev(s: &str) -> ScanRev<'_> {
+    ScanRev {
+        s,
+        end: s.len(),
+        table: table(),
+    }
+}
+
+pub(crate) struct ScanRev<'a> {
+    s: &'a str,
+    end: usize,
+    table: &'static [Info],
+}
+
+impl Iterator for ScanRev<'_> {
+    type Item = (usize, char, Option<Info>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let end = self.end;
+        let bytes = self.s.as_bytes();
+        let b = *bytes.get(end.checked_sub(1)?)?;
+        if b < 0x80 {
+            self.end -= 1;
+            return Some((
+                self.end,
+                char::from(b),
+                self.table.get(usize::from(b)).copied(),
+            ));
+        }
+        if let Some(&b1) = end.checked_sub(2).and_then(|i| bytes.get(i))
+            && (0xC0..0xE0).contains(&b1)
+        {
+            let u = (u32::from(b1 & 0x1F) << 6) | u32::from(b & 0x3F);
+            self.end -= 2;
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            return Some((self.end, c, self.table.get(u as usize).copied()));
+        }
+        let c = self.s.get(..end)?.chars().next_back()?;
+        self.end -= c.len_utf8();
+        Some((self.end, c, info(c)))
+    }
+}
+
+/// A bidi data source for unicode-bidi that answers from the table first.
+pub(crate) struct TableData;
+
+impl unicode_bidi::BidiDataSource for TableData {
+    #[inline]
+    fn bidi_class(&self, c: char) -> BidiClass {
+        bidi_class(c)
+    }
+
+    fn bidi_matched_opening_bracket(
+        &self,
+        c: char,
+    ) -> Option<unicode_bidi::data_source::BidiMatchedOpeningBracket> {
+        // Every paired bracket is ON.
+        if bidi_class(c) != BidiClass::ON {
             return None;
         }
-        let mut chars = s[start..].char_indices();
-        let mut end = s.len();
-        chars.next();
-        for (i, c) in chars {
-            if info(c).is_none_or(|x| x.cluster != Cluster::Extend) {
-                end = start + i;
-                break;
-            }
-        }
-        let g = (start, &s[start..end]);
-        start = end;
-        Some(g)
-    })
+        unicode_bidi::HardcodedBidiData.bidi_matched_opening_bracket(c)
+    }
 }
 
 /// The bidi class of `c` (table first).
@@ -166,8 +233,8 @@ pub(crate) fn bidi_class(c: char) -> BidiClass {
 /// control or boundary neutral). Returns `(all_level_one, has_strong_rtl)`.
 pub(crate) fn rtl_uniform(text: &str) -> (bool, bool) {
     let mut strong = false;
-    for c in text.chars() {
-        match info(c).map_or_else(|| slow_bidi(c), |i| i.bidi) {
+    for (_, c, info) in scan(text) {
+        match info.map_or_else(|| slow_bidi(c), |i| i.bidi) {
             Bidi::Other => return (false, strong),
             Bidi::Strong => strong = true,
             Bidi::Neutral => {}
@@ -192,24 +259,6 @@ fn slow_bidi(c: char) -> Bidi {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn simple_clusters_match_the_segmenter() {
-        let samples = [
-            "بَِسْمِ الله، (قال) «الأخبار» ؟!",
-            "\u{64E}\u{650}ب ﻻ ﷲ ﺑﺎ",
-            "abc é ü ñ",
-            "",
-        ];
-        for s in samples {
-            assert!(all_simple(s), "{s:?}");
-            let fwd: Vec<_> = s.grapheme_indices(true).collect();
-            assert_eq!(simple_clusters(s).collect::<Vec<_>>(), fwd);
-            let mut rev: Vec<_> = s.grapheme_indices(true).rev().collect();
-            assert_eq!(simple_clusters_rev(s).collect::<Vec<_>>(), rev);
-            rev.clear();
-        }
-    }
 
     #[test]
     fn uniform_rtl_matches_bidi_info() {

@@ -26,14 +26,16 @@ mod charclass;
 mod reorder;
 mod sanitize;
 mod shape;
+mod symbol;
 mod width;
 mod wrap;
 
 pub use sanitize::{MARK_CARRIER, is_bidi_control};
+pub use symbol::Symbol;
 pub use width::{char_width, str_width};
 
 use bidi::Levels;
-use sanitize::Sanitized;
+use sanitize::{Sanitized, SrcMap};
 
 /// Paragraph direction selection (UAX #9 P2/P3 or forced).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,7 +97,8 @@ pub struct Highlight {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     /// The text to write (one grapheme cluster, mirrored/shaped as needed; never a control).
-    pub symbol: String,
+    /// Dereferences to `&str`; stored inline (no allocation) for all but very long clusters.
+    pub symbol: Symbol,
     /// Display width in cells (0, 1 or 2).
     pub width: usize,
     /// Byte range of the input paragraph this cell came from.
@@ -123,12 +126,17 @@ impl Row {
 
     /// The row as a string: indent spaces, then the cells, with trailing spaces removed.
     pub fn to_line(&self) -> String {
-        let mut s = " ".repeat(self.indent);
+        let mut bytes = Vec::with_capacity(self.indent + 4 * self.cells.len());
+        bytes.resize(self.indent, b' ');
         for c in &self.cells {
-            s.push_str(&c.symbol);
+            bytes.extend_from_slice(c.symbol.as_bytes());
         }
-        s.truncate(s.trim_end_matches(' ').len());
-        s
+        while bytes.last() == Some(&b' ') {
+            bytes.pop();
+        }
+        // Every symbol is UTF-8: one check for the whole row instead of one per cell.
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
@@ -168,7 +176,7 @@ impl ParagraphLayout {
     /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
         let clean = sanitize::sanitize(text, controls);
-        let levels = Levels::resolve(&clean.text, base);
+        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint);
         Self {
             base,
             clean,
@@ -208,7 +216,16 @@ impl ParagraphLayout {
         if shape {
             // Shape each wrapped line, rebuild the paragraph with the original gaps, and resolve
             // the levels of the shaped paragraph (as the oracle does).
-            let src = &self.clean.src;
+            let src_owned;
+            let src = match self.clean.map() {
+                SrcMap::Map(m) => m,
+                SrcMap::Identity => {
+                    let mut v = Vec::with_capacity(text.len());
+                    SrcMap::Identity.extend_into(text, 0, text.len(), &mut v);
+                    src_owned = v;
+                    &src_owned
+                }
+            };
             let mut shaped = String::with_capacity(text.len());
             let mut shaped_src = Vec::with_capacity(text.len());
             let mut shaped_lines = Vec::with_capacity(lines.len());
@@ -229,9 +246,15 @@ impl ParagraphLayout {
                 prev_end = Some(line.end);
             }
             let levels = Levels::resolve(&shaped, self.base);
-            visual_rows(&shaped, &shaped_src, &levels, &shaped_lines, width)
+            visual_rows(
+                &shaped,
+                SrcMap::Map(&shaped_src),
+                &levels,
+                &shaped_lines,
+                width,
+            )
         } else {
-            visual_rows(text, &self.clean.src, &self.levels, &lines, width)
+            visual_rows(text, self.clean.map(), &self.levels, &lines, width)
         }
     }
 }
@@ -239,25 +262,27 @@ impl ParagraphLayout {
 /// Reorder and align each line.
 fn visual_rows(
     text: &str,
-    src: &[(u32, u32)],
+    src: SrcMap<'_>,
     levels: &Levels,
     lines: &[Range<usize>],
     width: usize,
 ) -> Vec<Row> {
     let rtl = levels.is_rtl();
     let mut runs = Vec::new();
+    let mut scratch = bidi::RunScratch::default();
     lines
         .iter()
         .map(|line| {
             runs.clear();
-            levels.visual_runs(text, line.clone(), &mut runs);
-            let mut cells = Vec::with_capacity(text[line.clone()].chars().count());
+            levels.visual_runs(text, line.clone(), &mut runs, &mut scratch);
+            // At most one cell per cell of width, except for zero-width clusters.
+            let mut cells = Vec::with_capacity(width.min(line.len()) + 2);
             reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
             for cell in &mut cells {
                 if cell.width > width {
                     // A cluster wider than the whole area (a wide character at width 1, an emoji
                     // sequence): it cannot be drawn.
-                    cell.symbol = NOT_DRAWABLE.to_string();
+                    cell.symbol = Symbol::from_char(NOT_DRAWABLE);
                     cell.width = 1;
                 }
             }
@@ -294,16 +319,14 @@ pub fn sanitize_inline(text: &str) -> String {
 pub fn make_terminal_safe(rows: &mut [Row]) {
     for row in rows {
         row.cells.retain_mut(|cell| {
-            if cell.symbol.contains('\u{200D}') {
-                cell.symbol.retain(|c| c != '\u{200D}');
-            }
-            let lead = cell
-                .symbol
+            let s: &str = &cell.symbol;
+            let lead = s
                 .char_indices()
                 .find(|&(_, c)| char_width(c) > 0)
-                .map_or(cell.symbol.len(), |(i, _)| i);
-            if lead > 0 {
-                cell.symbol.drain(..lead);
+                .map_or(s.len(), |(i, _)| i);
+            if lead > 0 || s.contains('\u{200D}') {
+                let kept: String = s[lead..].chars().filter(|&c| c != '\u{200D}').collect();
+                cell.symbol = Symbol::from(kept);
             }
             !cell.symbol.is_empty()
         });

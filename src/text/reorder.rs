@@ -11,8 +11,9 @@ use std::ops::Range;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::Cell;
-use super::charclass;
-use super::sanitize::is_bidi_control;
+use super::charclass::{self, Cluster};
+use super::sanitize::{SrcMap, is_bidi_control};
+use super::symbol::{Symbol, SymbolBuilder};
 use super::width::char_width;
 
 /// Append the cells of one visual line, left to right.
@@ -21,7 +22,7 @@ use super::width::char_width;
 /// `src` maps every byte of `text` to an input byte range.
 pub(crate) fn push_line_cells(
     text: &str,
-    src: &[(u32, u32)],
+    src: SrcMap<'_>,
     line: Range<usize>,
     runs: &[(Range<usize>, bool)],
     out: &mut Vec<Cell>,
@@ -31,44 +32,121 @@ pub(crate) fn push_line_cells(
         return;
     }
     for (run, rtl) in runs {
+        let mark = out.len();
+        if push_simple_run(text, src, run.clone(), *rtl, out) {
+            continue;
+        }
+        // A character outside the table or with a special cluster rule: use the segmenter.
+        out.truncate(mark);
         let t = &text[run.clone()];
-        if t.is_ascii() {
-            // Every ASCII character is its own cluster (CR was sanitised away).
-            let mut push_byte = |i: usize| {
-                let b = t.as_bytes()[i];
-                let c = if *rtl {
-                    mirror(char::from(b))
-                } else {
-                    char::from(b)
-                };
-                push_cluster_char(c, src[run.start + i], out);
-            };
-            if *rtl {
-                (0..t.len()).rev().for_each(&mut push_byte);
-            } else {
-                (0..t.len()).for_each(&mut push_byte);
-            }
-        } else if charclass::all_simple(t) {
-            // Letters and marks only: clusters are a base and the marks after it.
-            if *rtl {
-                for (off, g) in charclass::simple_clusters_rev(t) {
-                    push_cluster(g, run.start + off, src, true, out);
-                }
-            } else {
-                for (off, g) in charclass::simple_clusters(t) {
-                    push_cluster(g, run.start + off, src, false, out);
-                }
-            }
-        } else if *rtl {
+        if *rtl {
             for (off, g) in t.grapheme_indices(true).rev() {
-                push_cluster(g, run.start + off, src, true, out);
+                push_cluster(text, g, run.start + off, src, true, out);
             }
         } else {
             for (off, g) in t.grapheme_indices(true) {
-                push_cluster(g, run.start + off, src, false, out);
+                push_cluster(text, g, run.start + off, src, false, out);
             }
         }
     }
+}
+
+/// Cells of a run made of table characters with simple cluster roles (a base and the marks after
+/// it), in one pass; false (with some cells pushed) when another character occurs.
+fn push_simple_run(
+    text: &str,
+    src: SrcMap<'_>,
+    run: Range<usize>,
+    rtl: bool,
+    out: &mut Vec<Cell>,
+) -> bool {
+    let t = &text[run.clone()];
+    // Cluster being collected: end byte (exclusive, relative to `t`), width, whether it has a
+    // mirrored character.
+    let mut width = 0usize;
+    let mut mirrored = false;
+    if rtl {
+        let mut end = t.len();
+        for (i, _, info) in charclass::scan_rev(t) {
+            let Some(info) = info else {
+                return false;
+            };
+            width += usize::from(info.width);
+            mirrored |= info.mirrors;
+            match info.cluster {
+                Cluster::Extend => continue,
+                Cluster::Complex => return false,
+                Cluster::Base => {}
+            }
+            push_simple(
+                text,
+                src,
+                run.start + i..run.start + end,
+                width,
+                mirrored,
+                out,
+            );
+            end = i;
+            width = 0;
+            mirrored = false;
+        }
+        // Marks before the first base: the run starts inside a cluster.
+        end == 0
+    } else {
+        let mut start = 0;
+        for (i, _, info) in charclass::scan(t) {
+            let Some(info) = info else {
+                return false;
+            };
+            match info.cluster {
+                Cluster::Extend if i > 0 => {}
+                Cluster::Extend | Cluster::Complex => return false,
+                Cluster::Base if i > 0 => {
+                    push_simple(
+                        text,
+                        src,
+                        run.start + start..run.start + i,
+                        width,
+                        false,
+                        out,
+                    );
+                    start = i;
+                    width = 0;
+                }
+                Cluster::Base => {}
+            }
+            width += usize::from(info.width);
+        }
+        if !t.is_empty() {
+            push_simple(text, src, run.start + start..run.end, width, false, out);
+        }
+        true
+    }
+}
+
+#[inline(always)]
+fn push_simple(
+    text: &str,
+    src: SrcMap<'_>,
+    g: Range<usize>,
+    width: usize,
+    mirrored: bool,
+    out: &mut Vec<Cell>,
+) {
+    let (a, b) = src.range(text, g.start, g.end);
+    let symbol = if mirrored {
+        let mut sym = SymbolBuilder::new();
+        text[g].chars().for_each(|c| sym.push(mirror(c)));
+        sym.finish()
+    } else {
+        Symbol::from_text(text, g)
+    };
+    out.push(Cell {
+        symbol,
+        width,
+        source: a as usize..b as usize,
+        tags: Vec::new(),
+    });
 }
 
 #[inline]
@@ -80,17 +158,8 @@ fn mirror(c: char) -> char {
     unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
-fn push_cluster_char(c: char, span: (u32, u32), out: &mut Vec<Cell>) {
-    out.push(Cell {
-        symbol: c.to_string(),
-        width: char_width(c),
-        source: span.0 as usize..span.1 as usize,
-        tags: Vec::new(),
-    });
-}
-
-fn push_cluster(g: &str, at: usize, src: &[(u32, u32)], rtl: bool, out: &mut Vec<Cell>) {
-    let mut symbol = String::with_capacity(g.len());
+fn push_cluster(text: &str, g: &str, at: usize, src: SrcMap<'_>, rtl: bool, out: &mut Vec<Cell>) {
+    let mut symbol = SymbolBuilder::new();
     let mut width = 0;
     let mut source: Option<(u32, u32)> = None;
     for (off, c) in g.char_indices() {
@@ -100,7 +169,7 @@ fn push_cluster(g: &str, at: usize, src: &[(u32, u32)], rtl: bool, out: &mut Vec
         let c = if rtl { mirror(c) } else { c };
         symbol.push(c);
         width += char_width(c);
-        let span = src.get(at + off).copied().unwrap_or((0, 0));
+        let span = src.span(text, at + off);
         source = Some(match source {
             None => span,
             Some((a, b)) => (a.min(span.0), b.max(span.1)),
@@ -108,7 +177,7 @@ fn push_cluster(g: &str, at: usize, src: &[(u32, u32)], rtl: bool, out: &mut Vec
     }
     if let Some((a, b)) = source {
         out.push(Cell {
-            symbol,
+            symbol: symbol.finish(),
             width,
             source: a as usize..b as usize,
             tags: Vec::new(),
@@ -131,7 +200,7 @@ fn splits_a_cluster(line_text: &str, line_start: usize, runs: &[(Range<usize>, b
 /// Slow path: order whole clusters by the first visual appearance of any of their characters.
 fn push_regrouped(
     text: &str,
-    src: &[(u32, u32)],
+    src: SrcMap<'_>,
     line: Range<usize>,
     runs: &[(Range<usize>, bool)],
     out: &mut Vec<Cell>,
@@ -153,7 +222,7 @@ fn push_regrouped(
         }
         seen[k] = true;
         let cl = clusters[k].clone();
-        let mut symbol = String::new();
+        let mut symbol = SymbolBuilder::new();
         let mut width = 0;
         let mut source: Option<(u32, u32)> = None;
         for (off, c) in text[cl.clone()].char_indices() {
@@ -168,7 +237,7 @@ fn push_regrouped(
             };
             symbol.push(c);
             width += char_width(c);
-            let span = src.get(at).copied().unwrap_or((0, 0));
+            let span = src.span(text, at);
             source = Some(match source {
                 None => span,
                 Some((a, b)) => (a.min(span.0), b.max(span.1)),
@@ -176,7 +245,7 @@ fn push_regrouped(
         }
         if let Some((a, b)) = source {
             out.push(Cell {
-                symbol,
+                symbol: symbol.finish(),
                 width,
                 source: a as usize..b as usize,
                 tags: Vec::new(),
@@ -193,6 +262,59 @@ fn push_regrouped(
             for (off, _) in t.char_indices() {
                 visit(run.start + off, out);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The segmenter-based cells of one run (the slow path).
+    fn segmenter_cells(text: &str, rtl: bool) -> Vec<Cell> {
+        let mut out = Vec::new();
+        let clusters: Vec<_> = text.grapheme_indices(true).collect();
+        let order: Box<dyn Iterator<Item = &(usize, &str)>> = if rtl {
+            Box::new(clusters.iter().rev())
+        } else {
+            Box::new(clusters.iter())
+        };
+        for (off, g) in order {
+            push_cluster(text, g, *off, SrcMap::Identity, rtl, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn simple_runs_match_the_segmenter() {
+        let samples = [
+            "بَِسْمِ الله، (قال) «الأخبار» ؟!",
+            "ب ﻻ ﷲ ﺑﺎ [x] {y} <z>",
+            "abc é ü ñ (1) 2",
+            "",
+        ];
+        for s in samples {
+            for rtl in [false, true] {
+                let mut fast = Vec::new();
+                assert!(push_simple_run(
+                    s,
+                    SrcMap::Identity,
+                    0..s.len(),
+                    rtl,
+                    &mut fast
+                ));
+                assert_eq!(fast, segmenter_cells(s, rtl), "{s:?} rtl={rtl}");
+            }
+        }
+        // A run that starts with a mark, or holds a joiner, is left to the segmenter.
+        for s in ["\u{64E}ب", "ب\u{200D}ب"] {
+            assert!(!push_simple_run(
+                s,
+                SrcMap::Identity,
+                0..s.len(),
+                true,
+                &mut Vec::new()
+            ));
         }
     }
 }

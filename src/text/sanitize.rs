@@ -18,7 +18,7 @@ use std::str::CharIndices;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::ControlPolicy;
-use super::charclass::{self, Cluster};
+use super::charclass::{self, Bidi, Cluster};
 use super::width::char_width;
 
 /// The dotted circle drawn under a combining mark that has no base letter.
@@ -41,8 +41,98 @@ fn is_width_disagreement(c: char) -> bool {
 pub(crate) struct Sanitized {
     /// The text to lay out.
     pub text: String,
-    /// For every byte of `text`: the input byte range of the character it belongs to.
+    /// For every byte of `text`: the input byte range of the character it belongs to. Empty
+    /// when `text` is the input unchanged (see [`SrcMap::Identity`]).
     pub src: Vec<(u32, u32)>,
+    /// What the clean-text check learnt about the bidi classes (None when not checked).
+    pub hint: Option<BidiHint>,
+}
+
+/// [`charclass::rtl_uniform`] of a text, found while sanitising it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BidiHint {
+    /// Every character is R/AL or a neutral that resolves to the embedding direction.
+    pub rtl_uniform: bool,
+    /// A strong right-to-left character occurs before any other kind of character.
+    pub strong: bool,
+}
+
+/// Where each byte of a laid-out text came from in the input paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SrcMap<'a> {
+    /// The text is the input: a character's source is its own byte range.
+    Identity,
+    /// For every byte: the input byte range of the character it belongs to.
+    Map(&'a [(u32, u32)]),
+}
+
+impl SrcMap<'_> {
+    /// Source of the character of `text` starting at byte `at`.
+    #[inline]
+    pub(crate) fn span(&self, text: &str, at: usize) -> (u32, u32) {
+        match self {
+            SrcMap::Identity => {
+                let len = text.as_bytes().get(at).map_or(1, |&b| utf8_len(b));
+                (clamp_u32(at), clamp_u32(at + len))
+            }
+            SrcMap::Map(m) => m.get(at).copied().unwrap_or((0, 0)),
+        }
+    }
+
+    /// Source of the bytes `start..end` of `text` (whole characters, at least one), whose
+    /// sources are in input order.
+    #[inline]
+    pub(crate) fn range(&self, text: &str, start: usize, end: usize) -> (u32, u32) {
+        match self {
+            SrcMap::Identity => (clamp_u32(start), clamp_u32(end)),
+            SrcMap::Map(_) => (self.span(text, start).0, self.span(text, end - 1).1),
+        }
+    }
+
+    /// Append the sources of the bytes `start..end` of `text`.
+    pub(crate) fn extend_into(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        match self {
+            SrcMap::Identity => {
+                let mut at = start;
+                while at < end {
+                    let span = self.span(text, at);
+                    let n = (span.1 - span.0) as usize;
+                    for _ in 0..n {
+                        out.push(span);
+                    }
+                    at += n.max(1);
+                }
+            }
+            SrcMap::Map(m) => out.extend_from_slice(&m[start..end]),
+        }
+    }
+}
+
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+impl Sanitized {
+    /// The source map of `text`.
+    pub(crate) fn map(&self) -> SrcMap<'_> {
+        if self.src.is_empty() {
+            SrcMap::Identity
+        } else {
+            SrcMap::Map(&self.src)
+        }
+    }
 }
 
 impl Sanitized {
@@ -61,17 +151,21 @@ fn clamp_u32(v: usize) -> u32 {
 
 /// Sanitise one paragraph (see the module doc).
 pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
+    // Fast path: nothing to change (the source map is the identity).
+    if input.len() < u32::MAX as usize
+        && let Some(hint) = is_clean(input)
+    {
+        return Sanitized {
+            text: input.to_string(),
+            src: Vec::new(),
+            hint: Some(hint),
+        };
+    }
     let mut out = Sanitized {
         text: String::with_capacity(input.len()),
         src: Vec::with_capacity(input.len()),
+        hint: None,
     };
-    // Fast path: printable ASCII only.
-    if input.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        out.text.push_str(input);
-        out.src
-            .extend((0..input.len()).map(|i| (clamp_u32(i), clamp_u32(i + 1))));
-        return out;
-    }
     let mut it = input.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((i, c)) = it.next() {
@@ -110,6 +204,41 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
         prev = Some(k);
     }
     out
+}
+
+/// Whether [`sanitize`] would return `input` unchanged, judged conservatively: printable ASCII
+/// and table characters that start a cluster (or marks that extend a visible base before them).
+fn is_clean(input: &str) -> Option<BidiHint> {
+    let mut prev_base = false;
+    let mut hint = BidiHint {
+        rtl_uniform: true,
+        strong: false,
+    };
+    for (_, c, info) in charclass::scan(input) {
+        let info = info?;
+        if c.is_ascii() {
+            if !(' '..='~').contains(&c) {
+                return None;
+            }
+            prev_base = c != ' ';
+        } else {
+            match info.cluster {
+                Cluster::Complex => return None,
+                Cluster::Extend if !prev_base => return None,
+                Cluster::Extend => {}
+                Cluster::Base if info.width == 0 || is_width_disagreement(c) => return None,
+                Cluster::Base => prev_base = true,
+            }
+        }
+        if hint.rtl_uniform {
+            match info.bidi {
+                Bidi::Other => hint.rtl_uniform = false,
+                Bidi::Strong => hint.strong = true,
+                Bidi::Neutral => {}
+            }
+        }
+    }
+    Some(hint)
 }
 
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
@@ -231,6 +360,30 @@ mod tests {
         assert_eq!(out.text, "بَ");
         assert_eq!(out.src[0], (4, 6));
         assert_eq!(out.src[2], (6, 8));
+    }
+
+    #[test]
+    fn clean_text_is_kept_with_its_bidi_summary() {
+        for s in [
+            "قال الرئيس: (الناتو) «الأخبار» - نعم؟",
+            "مُحَمَّدٌ 2030 NATO",
+            "abc é (x)",
+            "NATO قال",
+            "",
+        ] {
+            let out = sanitize(s, ControlPolicy::Honor);
+            assert_eq!(out.text, s);
+            assert!(out.src.is_empty(), "{s:?}");
+            let h = out.hint.expect("clean text has a hint");
+            assert_eq!(
+                (h.rtl_uniform, h.strong),
+                charclass::rtl_uniform(s),
+                "{s:?}"
+            );
+        }
+        for s in ["a\tb", "\u{64E}ب", "ب \u{64E}", "a\u{200D}b", "x\u{202E}y"] {
+            assert!(sanitize(s, ControlPolicy::Honor).hint.is_none(), "{s:?}");
+        }
     }
 
     #[test]

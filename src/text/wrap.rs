@@ -11,7 +11,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::str_width;
+use super::charclass;
+use super::width::{char_width, str_width};
 
 /// Byte ranges of `text`, one per line, in logical order. Empty when `text` has only spaces.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
@@ -27,11 +28,16 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             continue;
         }
         let s = pos;
-        while pos < bytes.len() && bytes[pos] != b' ' {
-            pos += 1;
+        let mut ww = 0;
+        for (off, c, info) in charclass::scan(&text[s..]) {
+            if c == ' ' {
+                pos = s + off;
+                break;
+            }
+            ww += info.map_or_else(|| char_width(c), |i| usize::from(i.width));
+            pos = s + off + c.len_utf8();
         }
         let e = pos;
-        let ww = str_width(&text[s..e]);
         if let Some((cs, ce, cw)) = cur {
             let gap = s - ce; // spaces are one cell each
             if cw + gap + ww <= width {
