@@ -11,9 +11,9 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 
 /// Size at which a block is closed (at the next line end).
-const BLOCK: usize = 1 << 18;
+const BLOCK: usize = 1 << 16;
 /// Decompressed blocks kept for reuse (the index workers read lines in order).
-const CACHED: usize = 8;
+const CACHED: usize = 16;
 
 /// Compressed blocks of whole lines; offsets are in the decompressed text.
 #[derive(Debug, Default)]
