@@ -960,9 +960,9 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         };
         out.push(Quote {
             text: span.text.clone(),
-            paragraph: span.open_block,
+            paragraph: span.start_block,
             start: span.start,
-            end_paragraph: span.close_block,
+            end_paragraph: span.end_block,
             end: span.end,
             kind,
             speaker: speaker.as_ref().map(|s| s.name.clone()),
