@@ -55,11 +55,21 @@ fn hundreds_of_named_speakers_each_keep_their_quotes() {
         .iter()
         .map(|q| q.speaker.as_deref().unwrap_or("-"))
         .collect();
-    assert_eq!(got.len(), want.len(), "{:?}", &a.quotes[..3.min(a.quotes.len())]);
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{:?}",
+        &a.quotes[..3.min(a.quotes.len())]
+    );
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert_eq!(g, w, "quote {i}: {:?}", a.quotes[i]);
     }
-    assert!(a.quotes.iter().step_by(2).all(|q| q.kind == QuoteKind::Direct));
+    assert!(
+        a.quotes
+            .iter()
+            .step_by(2)
+            .all(|q| q.kind == QuoteKind::Direct)
+    );
 }
 
 #[test]
@@ -87,7 +97,12 @@ fn many_unnamed_sources_and_after_phrases_resolve_to_the_latest() {
         .iter()
         .map(|q| q.speaker.as_deref().unwrap_or("-"))
         .collect();
-    assert_eq!(got.len(), want.len(), "{:?}", &a.quotes[..3.min(a.quotes.len())]);
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{:?}",
+        &a.quotes[..3.min(a.quotes.len())]
+    );
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert_eq!(g, w, "quote {i}: {:?}", a.quotes[i]);
     }

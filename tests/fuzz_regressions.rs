@@ -68,3 +68,38 @@ fn quote_closed_at_the_start_of_a_paragraph_ends_in_the_one_before() {
         assert_eq!(chars(blocks[0], s.start, s.end), s.text);
     }
 }
+
+/// Found by `cargo fuzz run loaders`: quick-xml quotes the bad close tag in its message, and the
+/// tag held a newline (and could hold ESC sequences or bidi overrides), so the error "line" for
+/// the file was two lines of raw input. The reason is now one line with those characters escaped.
+#[test]
+fn feed_errors_quote_the_input_without_control_characters() {
+    let clean = |line: &str| {
+        !line
+            .chars()
+            .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c))
+    };
+    // The fuzzer's input, straight to the feed parser.
+    let crash = std::fs::read(common::repo_path(
+        "tests/fixtures/fuzz/crash-loaders-feed-newline-in-tag.bin",
+    ))
+    .expect("fixture");
+    let out = khabar::article::feed::parse(&crash, "crash.rss", "crash");
+    assert_eq!(out.len(), 1);
+    let reason = out[0].as_ref().expect_err("not a feed");
+    assert!(reason.starts_with("invalid XML at line 1, column 28"), "{reason}");
+    assert!(clean(reason), "{reason:?}");
+    assert!(reason.contains("</\\u{0}22\\u{a}@>"), "{reason}");
+
+    // A feed file whose bad tag carries a title-setting OSC, a screen clear and an RLO.
+    let path = common::repo_path("tests/fixtures/fuzz/feed-error-escape-in-tag.rss");
+    let report =
+        khabar::article::load_paths(&[path.clone()], &khabar::article::LoadOptions::default());
+    assert!(report.articles.is_empty(), "{:?}", report.articles);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    let line = report.errors[0].to_string();
+    assert!(line.starts_with(&*path.to_string_lossy()), "{line}");
+    assert!(line.contains("invalid XML at line 1"), "{line}");
+    assert!(clean(&line), "{line:?}");
+    assert!(line.contains("\\u{1b}]0;pwned\\u{7}"), "{line}");
+}
