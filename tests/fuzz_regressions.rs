@@ -87,14 +87,19 @@ fn feed_errors_quote_the_input_without_control_characters() {
     let out = khabar::article::feed::parse(&crash, "crash.rss", "crash");
     assert_eq!(out.len(), 1);
     let reason = out[0].as_ref().expect_err("not a feed");
-    assert!(reason.starts_with("invalid XML at line 1, column 28"), "{reason}");
+    assert!(
+        reason.starts_with("invalid XML at line 1, column 28"),
+        "{reason}"
+    );
     assert!(clean(reason), "{reason:?}");
     assert!(reason.contains("</\\u{0}22\\u{a}@>"), "{reason}");
 
     // A feed file whose bad tag carries a title-setting OSC, a screen clear and an RLO.
     let path = common::repo_path("tests/fixtures/fuzz/feed-error-escape-in-tag.rss");
-    let report =
-        khabar::article::load_paths(&[path.clone()], &khabar::article::LoadOptions::default());
+    let report = khabar::article::load_paths(
+        std::slice::from_ref(&path),
+        &khabar::article::LoadOptions::default(),
+    );
     assert!(report.articles.is_empty(), "{:?}", report.articles);
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     let line = report.errors[0].to_string();
