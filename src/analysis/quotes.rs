@@ -26,8 +26,12 @@ pub struct Span {
     pub close_at: usize,
     /// The text between the marks, trimmed; paragraphs joined with `\n`.
     pub text: String,
-    /// Location of `text`: start in `open_block`, end (exclusive) in `close_block`.
+    /// Location of `text`: it starts at `start` in `start_block` and ends (exclusive) at `end`
+    /// in `end_block`. These are the mark's blocks unless the text only begins in the next
+    /// paragraph (an opening mark that ends its paragraph) or ends in the one before.
+    pub start_block: usize,
     pub start: usize,
+    pub end_block: usize,
     pub end: usize,
 }
 
@@ -195,6 +199,9 @@ fn continues(cs: &[char]) -> bool {
 
 fn make_span(chars: &[Vec<char>], ob: usize, oat: usize, cb: usize, cat: usize) -> Option<Span> {
     let mut text = String::new();
+    // Where each non-space character of `text` is: (block, index).
+    let mut first: Option<(usize, usize)> = None;
+    let mut last: Option<(usize, usize)> = None;
     for (b, cs) in chars.iter().enumerate().take(cb + 1).skip(ob) {
         let from = if b == ob { oat + 1 } else { 0 };
         let to = if b == cb { cat } else { cs.len() };
@@ -202,27 +209,38 @@ fn make_span(chars: &[Vec<char>], ob: usize, oat: usize, cb: usize, cat: usize) 
             text.push('\n');
         }
         let mut seg: &[char] = cs.get(from..to)?;
+        let mut at = from;
         if b != ob
             && let Some(f) = seg.iter().position(|c| !c.is_whitespace())
             && family(seg[f]).is_some()
         {
             seg = &seg[f + 1..];
+            at += f + 1;
+        }
+        for (k, c) in seg.iter().enumerate() {
+            if !c.is_whitespace() {
+                first.get_or_insert((b, at + k));
+                last = Some((b, at + k));
+            }
         }
         text.extend(seg.iter());
     }
-    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
     let trimmed = text.trim();
+    let (Some((start_block, start)), Some((end_block, last_at))) = (first, last) else {
+        return None;
+    };
     if trimmed.is_empty() {
         return None;
     }
-    let tail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
     Some(Span {
         open_block: ob,
         open_at: oat,
         close_block: cb,
         close_at: cat,
-        start: oat + 1 + lead,
-        end: cat - tail.min(cat),
+        start_block,
+        start,
+        end_block,
+        end: last_at + 1,
         text: trimmed.to_string(),
     })
 }

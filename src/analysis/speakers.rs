@@ -32,7 +32,7 @@
 //! speaker. Short quotes (up to three words) that are names — a known entity, after a title noun
 //! (لحلف "الناتو"، صحيفة "سبق"), inside the cue's subject phrase, or with no cue at all — are dropped.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::cues::{CueKind, Lexicon, lexicon, norm_word};
 use super::normalize::{normalize, proclitic_readings};
@@ -217,7 +217,62 @@ struct Ctx<'a> {
     lex: &'static Lexicon,
     ents: EntityIndex<'a>,
     /// Canonical names seen so far (for fullest-name linking without an entity).
-    names: Vec<String>,
+    names: Names,
+}
+
+/// The canonical names seen so far, indexed so that finding the names that equal, end with or
+/// start with a mention (on a space) is one lookup instead of a pass over every name seen
+/// (which made long articles with many named speakers quadratic).
+#[derive(Default)]
+struct Names {
+    /// Distinct names, each with the sequence number of its latest [`Names::push`].
+    list: Vec<(String, usize)>,
+    at: HashMap<String, usize>,
+    /// A normalised name, each part of it after a space and each part before a space → names.
+    by_key: HashMap<String, Vec<usize>>,
+    seq: usize,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        self.seq += 1;
+        if let Some(&i) = self.at.get(name) {
+            self.list[i].1 = self.seq;
+            return;
+        }
+        let i = self.list.len();
+        self.list.push((name.to_string(), self.seq));
+        self.at.insert(name.to_string(), i);
+        let nn = normalize(name);
+        let mut keys = vec![nn.as_str()];
+        for (p, _) in nn.match_indices(' ') {
+            keys.push(&nn[p + 1..]);
+            keys.push(&nn[..p]);
+        }
+        for k in keys {
+            let v = self.by_key.entry(k.to_string()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+
+    /// The names whose normalised form is `norm_m`, ends with " `norm_m`" or starts with
+    /// "`norm_m` ".
+    fn matching(&self, norm_m: &str) -> impl Iterator<Item = &(String, usize)> {
+        self.by_key
+            .get(norm_m)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.list[i])
+    }
+
+    /// The fullest (most characters) name matching `norm_m`; of equals, the latest pushed.
+    fn fullest(&self, norm_m: &str) -> Option<&str> {
+        self.matching(norm_m)
+            .max_by_key(|(n, seq)| (n.chars().count(), *seq))
+            .map(|(n, _)| n.as_str())
+    }
 }
 
 fn is_boundary(t: &Tok) -> bool {
@@ -518,11 +573,7 @@ impl<'a> Ctx<'a> {
             })
             .unwrap_or("");
         if let Some(bare) = head.strip_prefix("ال")
-            && let Some(prev) = state
-                .unnamed
-                .iter()
-                .rev()
-                .find(|u| normalize(u.split_whitespace().next().unwrap_or("")) == bare)
+            && let Some(prev) = state.unnamed.get(bare)
         {
             return Some((
                 Speaker {
@@ -536,29 +587,14 @@ impl<'a> Ctx<'a> {
         }
         // Fullest earlier name that ends or starts with this mention.
         let norm_m = normalize(&mention);
-        let known = self.names.iter().any(|n| {
-            let nn = normalize(n);
-            nn == norm_m
-                || nn.ends_with(&format!(" {norm_m}"))
-                || nn.starts_with(&format!("{norm_m} "))
-        });
+        let canonical = self.names.fullest(&norm_m).map(str::to_string);
+        let known = canonical.is_some();
         // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
         let quoted_name = a > 0 && self.toks[a - 1].kind == TokKind::Mark;
         if !known && !quoted_name && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
             return None;
         }
-        let canonical = self
-            .names
-            .iter()
-            .filter(|n| {
-                let nn = normalize(n);
-                nn == norm_m
-                    || nn.ends_with(&format!(" {norm_m}"))
-                    || nn.starts_with(&format!("{norm_m} "))
-            })
-            .max_by_key(|n| n.chars().count())
-            .cloned()
-            .unwrap_or_else(|| mention.clone());
+        let canonical = canonical.unwrap_or_else(|| mention.clone());
         let named = !self.lex.is_unnamed_head(head) && !head.starts_with("ال");
         Some((
             Speaker {
@@ -581,7 +617,8 @@ struct State {
     last_at: Option<usize>,
     issuer: Option<Speaker>,
     role_person: HashMap<String, Speaker>,
-    unnamed: Vec<String>,
+    /// Unnamed sources by the normalised first word of their phrase (the latest for each).
+    unnamed: HashMap<String, String>,
 }
 
 /// Attribute speakers and kinds to the quoted spans of an article and drop quoted names.
@@ -612,12 +649,20 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         spans,
         lex,
         ents: EntityIndex::new(entities),
-        names: Vec::new(),
+        names: Names::default(),
     };
     let mut state = State::default();
     // Role words followed by a person: remembered for الشاعر → the poet named earlier.
-    let mut resolved: HashMap<usize, Resolved> = HashMap::new();
+    let mut resolved: BTreeMap<usize, Resolved> = BTreeMap::new();
     let n = ctx.toks.len();
+    // Sentence boundaries among the tokens before each index (a boundary between two tokens is
+    // a difference of two entries).
+    let mut boundaries_before = Vec::with_capacity(n + 1);
+    boundaries_before.push(0usize);
+    for t in &ctx.toks {
+        let last = boundaries_before.last().copied().unwrap_or(0);
+        boundaries_before.push(last + usize::from(is_boundary(t)));
+    }
     let mut q_first_tok: Vec<Option<usize>> = vec![None; spans.len()];
     for i in 0..n {
         if let Some(q) = ctx.toks[i].quote
@@ -713,7 +758,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             None => {
                 let same_sentence = state.last_at.is_some_and(|p| {
                     ctx.toks[p].block == ctx.toks[i].block
-                        && !(p..i).any(|j| is_boundary(&ctx.toks[j]))
+                        && boundaries_before[i] == boundaries_before[p]
                 });
                 let prev = if kind == CueKind::Verb && !same_sentence {
                     state.last_quoted.clone().or_else(|| state.last.clone())
@@ -738,10 +783,11 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             .any(|j| ctx.toks[j].kind == TokKind::Mark);
         if let Some(sp) = &res.speaker {
             if !sp.named && res.rule.starts_with("subject") {
-                state.unnamed.push(sp.name.clone());
+                let head = normalize(sp.name.split_whitespace().next().unwrap_or(""));
+                state.unnamed.insert(head, sp.name.clone());
             }
             if sp.named {
-                ctx.names.push(sp.name.clone());
+                ctx.names.push(&sp.name);
             }
             // "… في بيان" / "بيانا" after the subject: this speaker issues statements.
             let after: Vec<&str> = (sub.1..(sub.1 + 4).min(n))
@@ -914,9 +960,9 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
         };
         out.push(Quote {
             text: span.text.clone(),
-            paragraph: span.open_block,
+            paragraph: span.start_block,
             start: span.start,
-            end_paragraph: span.close_block,
+            end_paragraph: span.end_block,
             end: span.end,
             kind,
             speaker: speaker.as_ref().map(|s| s.name.clone()),
@@ -929,12 +975,11 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
 }
 
 /// The speaker of the last resolved cue before token `at`.
-fn state_last_before(resolved: &HashMap<usize, Resolved>, at: usize) -> Option<Speaker> {
+fn state_last_before(resolved: &BTreeMap<usize, Resolved>, at: usize) -> Option<Speaker> {
     resolved
-        .iter()
-        .filter(|(k, r)| **k < at && r.speaker.is_some())
-        .max_by_key(|(k, _)| **k)
-        .and_then(|(_, r)| r.speaker.clone())
+        .range(..at)
+        .rev()
+        .find_map(|(_, r)| r.speaker.clone())
 }
 
 fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> QuoteKind {

@@ -64,12 +64,31 @@ pub fn parse(bytes: &[u8], source: &str, stem: &str) -> Vec<Result<Article, Stri
 
 /// One-line reason for a feed that failed to parse, with line/column when the XML is malformed.
 fn describe_error(bytes: &[u8], err: &feed_rs::parser::ParseFeedError) -> String {
-    match xml_error_position(bytes) {
+    let reason = match xml_error_position(bytes) {
         Some((line, column, reason)) => {
             format!("invalid XML at line {line}, column {column}: {reason}")
         }
         None => format!("not a readable RSS or Atom feed: {err}"),
+    };
+    escape_controls(&reason)
+}
+
+/// The parsers quote pieces of the input in their messages (a tag name): write control and bidi
+/// characters there as `\u{…}` escapes, so a reason stays one line and cannot drive a terminal.
+fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let bidi = matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        );
+        if c.is_control() || bidi {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// Find the first XML well-formedness error with quick-xml and turn its byte offset into a
