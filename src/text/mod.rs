@@ -245,7 +245,9 @@ impl ParagraphLayout {
                 shaped_lines.push(start..shaped.len());
                 prev_end = Some(line.end);
             }
-            let levels = Levels::resolve(&shaped, self.base);
+            // Shaping turns Arabic letters into presentation forms of the same bidi class (AL) and
+            // adds no other class, so what the sanitiser learnt of the text still holds.
+            let levels = Levels::resolve_hinted(&shaped, self.base, self.clean.hint);
             visual_rows(
                 &shaped,
                 SrcMap::Map(&shaped_src),

@@ -71,6 +71,54 @@ fn push(out: &mut String, out_src: &mut Vec<(u32, u32)>, c: char, span: (u32, u3
     }
 }
 
+/// Words shaped before, per thread: news text repeats its words, and a word's shape depends
+/// only on its own letters (a space never joins).
+const WORD_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    static WORDS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `shaper.reshape(text)`, a space-separated piece at a time. A piece starts after a space that is
+/// followed by a letter, so no haraka or joiner ever starts one.
+fn reshape_words(shaper: &ArabicReshaper, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let next = text[i + 1..].chars().next();
+            if next.is_some_and(|c| c.is_alphabetic() && !is_haraka(c)) {
+                out.push_str(&reshape_piece(shaper, &text[start..=i]));
+                start = i + 1;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&reshape_piece(shaper, &text[start..]));
+    out
+}
+
+fn reshape_piece(shaper: &ArabicReshaper, piece: &str) -> String {
+    if piece.is_ascii() {
+        return piece.to_string();
+    }
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(done) = cache.get(piece) {
+            return done.clone();
+        }
+        let done = shaper.reshape(piece);
+        if cache.len() >= WORD_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(piece.to_string(), done.clone());
+        done
+    })
+}
+
 fn try_shape(
     line: &str,
     line_src: &[(u32, u32)],
@@ -98,7 +146,7 @@ fn try_shape(
         .chars()
         .map(|c| if c == ZWJ { TATWEEL } else { c })
         .collect();
-    let shaped = shaper.reshape(&work);
+    let shaped = reshape_words(shaper, &work);
     let mut shaped_chars = shaped.chars();
     // Byte position in `out` of the last ligature whose alef is still to come.
     let mut pending_alef: Option<usize> = None;
