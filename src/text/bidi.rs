@@ -22,6 +22,7 @@ pub(crate) struct Levels {
 
 impl Levels {
     /// Resolve the levels of `text` (one paragraph: no paragraph separators) for a base direction.
+    #[cfg(test)]
     pub(crate) fn resolve(text: &str, base: BaseDirection) -> Levels {
         Levels::resolve_hinted(text, base, None)
     }
