@@ -248,3 +248,16 @@ fn odd_input_does_not_panic() {
         let _ = quotes(text);
     }
 }
+
+#[test]
+fn an_indefinite_source_noun_is_the_speaker_not_a_title_before_a_name() {
+    let text = "عنوان\nوقال مسؤول أمني: «الوضع تحت السيطرة».\nوقال خبير اقتصادي إن «الأسعار سترتفع».\nوقال الوزير خالد الفالح: «الإنتاج مستقر».\n";
+    assert_eq!(
+        said(text),
+        vec![
+            ("الوضع تحت السيطرة".to_string(), s("مسؤول أمني")),
+            ("الأسعار سترتفع".to_string(), s("خبير اقتصادي")),
+            ("الإنتاج مستقر".to_string(), s("خالد الفالح")),
+        ]
+    );
+}

@@ -532,9 +532,13 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
-        // A name-like tail after role words and their complements (no entity known).
+        // A name-like tail after role words and their complements (no entity known). An
+        // indefinite source noun (مسؤول أمني، خبير اقتصادي) is not a title before a name: the
+        // whole phrase is the (unnamed) speaker.
+        let indefinite_source = self.lex.is_unnamed_head(first)
+            && !first.strip_prefix('و').unwrap_or(first).starts_with("ال");
         let mut s = 0;
-        while s < idx.len() && self.lex.is_role(&self.toks[idx[s]].norm) {
+        while !indefinite_source && s < idx.len() && self.lex.is_role(&self.toks[idx[s]].norm) {
             s += 1;
         }
         let (a, b) = if s > 0 && s < idx.len() {
