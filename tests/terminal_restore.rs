@@ -86,6 +86,11 @@ fn sighup_restores_the_terminal() {
 }
 
 #[test]
+fn sigquit_restores_the_terminal() {
+    signal_test("QUIT", 3);
+}
+
+#[test]
 fn sigint_restores_the_terminal() {
     signal_test("INT", 2);
 }
@@ -98,7 +103,7 @@ fn signals_restore_the_terminal_when_the_loop_is_stuck() {
         eprintln!("skipping: the forced hang (KHABAR_DEBUG_PANIC) exists only in debug builds");
         return;
     }
-    for (sig, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+    for (sig, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         signal_test_with(sig, number, &[("KHABAR_DEBUG_PANIC", "hang")]);
     }
 }

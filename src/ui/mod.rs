@@ -3,7 +3,7 @@
 //! - [`app`]: state and what keys / mouse do; [`doc`]: the open article (layouts, highlights);
 //! - [`action`], [`keymap`], [`config`]: rebindable keys and the config file; [`theme`]: styles;
 //! - [`state`]: read / unread marks on disk; [`widgets`]: drawing, one file per region;
-//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP/SIGINT, Ctrl-Z) and
+//! - this file: terminal set-up and restore (normal exit, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT, Ctrl-Z) and
 //!   the loop.
 
 pub mod action;
@@ -140,12 +140,12 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     result
 }
 
-/// On SIGTERM / SIGHUP / SIGINT: ask the loop to stop (the flag holds the signal number); if it has
+/// On SIGTERM / SIGHUP / SIGINT / SIGQUIT: ask the loop to stop (the flag holds the signal number); if it has
 /// not stopped shortly after (a hung-up terminal can keep the input reader busy), restore the
 /// terminal and exit from here. (In raw mode Ctrl-C is a key, so SIGINT only comes from `kill`.)
 fn watch_signals(stop: Arc<AtomicI32>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             stop.store(sig, Ordering::SeqCst);
