@@ -99,12 +99,25 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
             } else {
                 format!("{name} — {total} articles")
             };
-            let rows: Vec<(String, usize)> = hits
-                .iter()
-                .map(|h| (h.mentions.to_string(), h.article))
-                .collect();
             let (selected, heading) = (*selected, heading.to_string());
-            article_list(app, frame, area, &heading, &head, &rows, selected);
+            let hits = hits.clone();
+            let library = &app.library;
+            let row = |i: usize| {
+                let hit = &hits[i];
+                let listing = library.listing(hit.article).unwrap_or_default();
+                (format!("{:>3} ", hit.mentions), listing.title, listing.rtl)
+            };
+            let panes = list_overlay(
+                &theme,
+                frame,
+                area,
+                &heading,
+                &head,
+                hits.len(),
+                &row,
+                selected,
+            );
+            app.panes.overlay = panes;
         }
         Overlay::Speakers { selected } => {
             let selected = *selected;
@@ -112,62 +125,44 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
                 return;
             };
             let speakers = index.top_speakers();
-            let r = centered(area, 70, speakers.len() as u16 + 4);
-            frame.render_widget(Clear, r);
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focused)
-                .title(" Who is quoted most across the library (Enter lists the articles) ");
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
-            app.panes.overlay = Some(r);
-            if inner.height == 0 {
-                return;
-            }
-            let buf = frame.buffer_mut();
             let head = format!("{} speakers · quotes · articles", speakers.len());
-            draw_plain(buf, inner.x, inner.y, inner.width, &head, theme.accent);
-            let h = inner.height.saturating_sub(1) as usize;
-            let top = selected.saturating_sub(h.saturating_sub(1));
-            for (i, s) in speakers.iter().enumerate().skip(top).take(h) {
-                let y = inner.y + 1 + (i - top) as u16;
-                let style = if i == selected {
-                    theme.row_selected
-                } else {
-                    theme.base
-                };
-                if i == selected {
-                    fill_row(buf, inner.x, y, inner.width, style);
-                }
+            let row = |i: usize| {
+                let s = speakers[i];
                 let mut articles: Vec<u32> = s.quotes.iter().map(|(a, _)| *a).collect();
                 articles.dedup();
                 let count = format!("{:>5} {:>5} ", s.quotes.len(), articles.len());
-                let cw = 12.min(inner.width);
-                draw_plain(buf, inner.x, y, cw, &count, style);
-                let tr = Rect {
-                    x: inner.x + cw,
-                    y,
-                    width: inner.width.saturating_sub(cw),
-                    height: 1,
-                };
-                draw_label(buf, tr, y, &s.name, reads_rtl(&s.name), style);
-            }
+                (count, s.name.clone(), reads_rtl(&s.name))
+            };
+            let heading = " Who is quoted most across the library (Enter lists the articles) ";
+            let panes = list_overlay(
+                &theme,
+                frame,
+                area,
+                heading,
+                &head,
+                speakers.len(),
+                &row,
+                selected,
+            );
+            app.panes.overlay = panes;
         }
     }
 }
 
-/// A centred list of articles: a count column and each article's title.
-fn article_list(
-    app: &mut App,
+/// A centred list: a heading row, then `n` rows of a count column and a label (laid out by the
+/// text engine), the `selected` one highlighted and kept in view. Returns where it was drawn.
+#[allow(clippy::too_many_arguments)]
+fn list_overlay(
+    theme: &crate::ui::theme::Theme,
     frame: &mut Frame,
     area: Rect,
     heading: &str,
     head: &str,
-    rows: &[(String, usize)],
+    n: usize,
+    row: &dyn Fn(usize) -> (String, String, bool),
     selected: usize,
-) {
-    let theme = app.theme.clone();
-    let r = centered(area, 70, rows.len() as u16 + 4);
+) -> Option<Rect> {
+    let r = centered(area, 70, (n as u16).saturating_add(4));
     frame.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -175,16 +170,15 @@ fn article_list(
         .title(heading.to_string());
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    app.panes.overlay = Some(r);
     if inner.height == 0 {
-        return;
+        return Some(r);
     }
     let buf = frame.buffer_mut();
     let hr = Rect { height: 1, ..inner };
     draw_label(buf, hr, inner.y, head, false, theme.accent);
     let h = inner.height.saturating_sub(1) as usize;
     let top = selected.saturating_sub(h.saturating_sub(1));
-    for (i, (count, article)) in rows.iter().enumerate().skip(top).take(h) {
+    for i in (top..n).take(h) {
         let y = inner.y + 1 + (i - top) as u16;
         let style = if i == selected {
             theme.row_selected
@@ -194,15 +188,16 @@ fn article_list(
         if i == selected {
             fill_row(buf, inner.x, y, inner.width, style);
         }
-        let count = format!("{count:>3} ");
-        draw_plain(buf, inner.x, y, 4.min(inner.width), &count, style);
-        let listing = app.library.listing(*article).unwrap_or_default();
+        let (count, label, rtl) = row(i);
+        let cw = (count.chars().count() as u16).min(inner.width);
+        draw_plain(buf, inner.x, y, cw, &count, style);
         let tr = Rect {
-            x: inner.x + 4.min(inner.width),
+            x: inner.x + cw,
             y,
-            width: inner.width.saturating_sub(4),
+            width: inner.width.saturating_sub(cw),
             height: 1,
         };
-        draw_label(buf, tr, y, &listing.title, listing.rtl, style);
+        draw_label(buf, tr, y, &label, rtl, style);
     }
+    Some(r)
 }
