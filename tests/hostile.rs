@@ -4,20 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = common::repo_path("tests/fixtures/hostile");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "expected the hostile fixtures");
-    files
-}
 
 fn khabar(args: &[&str]) -> Output {
     Command::new(common::khabar_bin())
@@ -71,7 +59,7 @@ fn assert_clean(what: &str, file: &Path, out: &Output) {
 
 #[test]
 fn render_never_passes_escapes_or_controls() {
-    for file in fixtures() {
+    for file in common::hostile_fixtures() {
         let path = file.to_string_lossy();
         for args in [
             vec!["render", "--width", "40", &path],
@@ -86,7 +74,7 @@ fn render_never_passes_escapes_or_controls() {
 
 #[test]
 fn extract_never_passes_escapes_or_controls() {
-    for file in fixtures() {
+    for file in common::hostile_fixtures() {
         let out = khabar(&["extract", &file.to_string_lossy()]);
         assert_clean("extract", &file, &out);
         if out.status.success() {
@@ -102,7 +90,11 @@ fn extract_never_passes_escapes_or_controls() {
 fn one_bad_file_never_stops_the_others() {
     let seed = common::repo_path("seeds/000_3c23b7db6eabfe86.txt");
     let mut args: Vec<String> = vec!["extract".into()];
-    args.extend(fixtures().iter().map(|p| p.to_string_lossy().into_owned()));
+    args.extend(
+        common::hostile_fixtures()
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
     args.push(seed.to_string_lossy().into_owned());
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = khabar(&refs);

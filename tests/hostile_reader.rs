@@ -9,7 +9,7 @@
 mod common;
 mod tmux_harness;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use khabar::article::{LoadOptions, load_paths};
 use khabar::ui::App;
@@ -19,18 +19,6 @@ use khabar::ui::widgets;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tmux_harness::{Pane, Token, allowed_csi, problems, scan, tmux_present};
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = common::repo_path("tests/fixtures/hostile");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "expected the hostile fixtures");
-    files
-}
 
 /// Characters a terminal acts on instead of showing: C0 controls (ESC among them), DEL, C1
 /// controls, and the bidi embedding / override / isolate / mark controls.
@@ -84,7 +72,7 @@ const STEPS: [Action; 18] = [
 #[test]
 fn reader_cells_never_hold_controls_escapes_or_bidi_controls() {
     let mut opened = 0;
-    for file in fixtures() {
+    for file in common::hostile_fixtures() {
         let report = load_paths(std::slice::from_ref(&file), &LoadOptions::default());
         if report.articles.is_empty() {
             // The reader refuses to start then; the error must name the file.

@@ -30,3 +30,16 @@ pub fn khabar_bin() -> PathBuf {
 pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// The hostile-input fixtures (`tests/fixtures/hostile/`), one file per case, in name order.
+pub fn hostile_fixtures() -> Vec<PathBuf> {
+    let dir = repo_path("tests/fixtures/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "expected the hostile fixtures");
+    files
+}
