@@ -144,11 +144,11 @@ impl Gazetteer {
     }
 
     /// Longest Loc/Org/Per matches over normalised tokens, starting at every position.
-    pub fn phrase_matches(&self, norm_tokens: &[String]) -> Vec<GazMatch> {
+    pub fn phrase_matches<S: AsRef<str>>(&self, norm_tokens: &[S]) -> Vec<GazMatch> {
         let mut out = Vec::new();
         let n = norm_tokens.len();
         for i in 0..n {
-            let readings = proclitic_readings(&norm_tokens[i]);
+            let readings = proclitic_readings(norm_tokens[i].as_ref());
             let mut best: Option<GazMatch> = None;
             for first in &readings {
                 let multi = self.first_words.contains(first);
@@ -164,7 +164,7 @@ impl Gazetteer {
                 for end in i + 1..=last {
                     if end > i + 1 {
                         key.push(' ');
-                        key.push_str(&norm_tokens[end - 1]);
+                        key.push_str(norm_tokens[end - 1].as_ref());
                     }
                     if let Some(kinds) = self.entries.get(&key) {
                         for &kind in kinds {

@@ -101,7 +101,7 @@ impl FeatureSet {
 }
 
 /// 64-bit FNV-1a of a template code and a value.
-fn fh(code: u8, value: &str) -> u64 {
+pub fn fh(code: u8, value: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in std::iter::once(code).chain(value.bytes()) {
         h ^= u64::from(b);
@@ -115,8 +115,13 @@ pub fn bias_feature() -> u64 {
     fh(0, "")
 }
 
-fn fh2(code: u8, a: &str, b: &str) -> u64 {
-    let mut h = fh(code, a);
+/// FNV-1a of a template code and two values.
+pub fn fh2(code: u8, a: &str, b: &str) -> u64 {
+    fh_extend(fh(code, a), b)
+}
+
+/// Continue an [`fh`] state with a second value: `fh_extend(fh(c, a), b) == fh2(c, a, b)`.
+pub fn fh_extend(mut h: u64, b: &str) -> u64 {
     for byte in std::iter::once(0xffu8).chain(b.bytes()) {
         h ^= u64::from(byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -218,25 +223,8 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
                 k
             })
             .collect();
-        let mut phrase: Vec<Vec<&'static str>> = vec![Vec::new(); tokens.len()];
-        for m in g.phrase_matches(&norm) {
-            if !set.persons && m.kind == GazKind::Per {
-                continue;
-            }
-            for (i, p) in phrase.iter_mut().enumerate().take(m.end).skip(m.start) {
-                let code = match (m.kind, i == m.start) {
-                    (GazKind::Loc, true) => "LOC-B",
-                    (GazKind::Loc, false) => "LOC-I",
-                    (GazKind::Per, true) => "PER-B",
-                    (GazKind::Per, false) => "PER-I",
-                    (_, true) => "ORG-B",
-                    (_, false) => "ORG-I",
-                };
-                if !p.contains(&code) {
-                    p.push(code);
-                }
-            }
-        }
+        let norms: Vec<&str> = norm.iter().map(String::as_str).collect();
+        let phrase = phrase_codes(&norms, set);
         (kinds, phrase)
     } else {
         (
@@ -250,6 +238,84 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
         kinds,
         phrase,
     }
+}
+
+/// Gazetteer phrase position codes ("LOC-B", "ORG-I", …) of each normalised token.
+pub fn phrase_codes(norm: &[&str], set: FeatureSet) -> Vec<Vec<&'static str>> {
+    let mut phrase: Vec<Vec<&'static str>> = vec![Vec::new(); norm.len()];
+    for m in Gazetteer::get().phrase_matches(norm) {
+        if !set.persons && m.kind == GazKind::Per {
+            continue;
+        }
+        for (i, p) in phrase.iter_mut().enumerate().take(m.end).skip(m.start) {
+            let code = match (m.kind, i == m.start) {
+                (GazKind::Loc, true) => "LOC-B",
+                (GazKind::Loc, false) => "LOC-I",
+                (GazKind::Per, true) => "PER-B",
+                (GazKind::Per, false) => "PER-I",
+                (_, true) => "ORG-B",
+                (_, false) => "ORG-I",
+            };
+            if !p.contains(&code) {
+                p.push(code);
+            }
+        }
+    }
+    phrase
+}
+
+/// The bias and word-identity features of a token (word, normalised word, stem) and its shape,
+/// in this order (training's dropout relies on it).
+pub fn identity_features(w: &str, nw: &str, st: &str, set: FeatureSet, fs: &mut Vec<u64>) {
+    fs.push(fh(0, ""));
+    fs.push(fh(1, w));
+    fs.push(fh(2, nw));
+    if set.stems {
+        fs.push(fh(4, st));
+    }
+    fs.push(fh(3, shape(w)));
+}
+
+/// Features of a token's letters: whether clitics were stripped, prefixes and suffixes.
+pub fn form_features(nw: &str, st: &str, set: FeatureSet, fs: &mut Vec<u64>) {
+    if set.stems {
+        fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
+    }
+    if set.affixes {
+        // Byte offsets without collecting: the k-th char from the start / end.
+        let nlen = nw.chars().count();
+        let slen = st.chars().count();
+        for k in 1..=3 {
+            if nlen > k {
+                let pre = nw.char_indices().nth(k).map_or(nw.len(), |(b, _)| b);
+                let suf = nw.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
+                fs.push(fh(10 + k as u8, &nw[..pre]));
+                fs.push(fh(20 + k as u8, &nw[suf..]));
+            }
+            if slen > k {
+                let suf = st.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
+                fs.push(fh(30 + k as u8, &st[suf..]));
+            }
+        }
+    }
+}
+
+/// Whether a normalised word marks a family name after it (بن، ابو، عبد …).
+pub fn is_family_marker_before(prev: &str) -> bool {
+    matches!(
+        prev,
+        "بن" | "ابن" | "ابو" | "ال" | "بنت" | "عبد" | "ابا" | "ابي"
+    )
+}
+
+/// Name-part features of a normalised word: a family marker itself, a nisba ending.
+pub fn name_part_features(nw: &str) -> impl Iterator<Item = u64> {
+    let marker = matches!(nw, "بن" | "ابن" | "ابو" | "بنت" | "عبد" | "ابا" | "ابي");
+    let nisba = nw.starts_with("ال") && (nw.ends_with('ي') || nw.ends_with("يه"));
+    marker
+        .then(|| fh(70, "family-marker"))
+        .into_iter()
+        .chain(nisba.then(|| fh(71, "nisba")))
 }
 
 /// Hashed features of every token of a sentence.
@@ -350,35 +416,12 @@ pub fn sentence_features_in_doc(
         let nw = &f.norm[i];
         let st = &f.stem[i];
         // Bias first, then the word-identity features (training's dropout relies on this order).
-        fs.push(fh(0, ""));
-        fs.push(fh(1, w));
-        fs.push(fh(2, nw));
-        if set.stems {
-            fs.push(fh(4, st));
-        }
-        fs.push(fh(3, shape(w)));
+        identity_features(w, nw, st, set, &mut fs);
         if set.stems {
             fs.push(fh(5, get(&f.stem, ii - 1)));
             fs.push(fh(6, get(&f.stem, ii + 1)));
-            fs.push(fh(7, if st != nw { "clitic" } else { "bare" }));
         }
-        if set.affixes {
-            // Byte offsets without collecting: the k-th char from the start / end.
-            let nlen = nw.chars().count();
-            let slen = st.chars().count();
-            for k in 1..=3 {
-                if nlen > k {
-                    let pre = nw.char_indices().nth(k).map_or(nw.len(), |(b, _)| b);
-                    let suf = nw.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
-                    fs.push(fh(10 + k as u8, &nw[..pre]));
-                    fs.push(fh(20 + k as u8, &nw[suf..]));
-                }
-                if slen > k {
-                    let suf = st.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b);
-                    fs.push(fh(30 + k as u8, &st[suf..]));
-                }
-            }
-        }
+        form_features(nw, st, set, &mut fs);
         if set.affix4 {
             let slen = st.chars().count();
             for k in 1..=4 {
@@ -508,22 +551,10 @@ pub fn sentence_features_in_doc(
                 }
             }
             // Name-part patterns: family markers and nisba endings.
-            let prev = get(&f.norm, ii - 1);
-            if matches!(
-                prev,
-                "بن" | "ابن" | "ابو" | "ال" | "بنت" | "عبد" | "ابا" | "ابي"
-            ) {
+            if is_family_marker_before(get(&f.norm, ii - 1)) {
                 fs.push(fh(70, "after-family-marker"));
             }
-            if matches!(
-                nw.as_str(),
-                "بن" | "ابن" | "ابو" | "بنت" | "عبد" | "ابا" | "ابي"
-            ) {
-                fs.push(fh(70, "family-marker"));
-            }
-            if nw.starts_with("ال") && (nw.ends_with('ي') || nw.ends_with("يه")) {
-                fs.push(fh(71, "nisba"));
-            }
+            fs.extend(name_part_features(nw));
         }
         out.push(fs);
     }

@@ -8,15 +8,18 @@
 
 pub mod dict;
 pub mod features;
+pub mod lexicon;
 pub mod model;
 pub mod tags;
 pub mod tokenize;
 pub mod train;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use super::normalize;
 use features::sentence_features;
+use lexicon::Lexicon;
 use model::Model;
 
 /// The shipped model file, produced by `khabar train`.
@@ -41,32 +44,89 @@ pub fn tag(tokens: &[&str]) -> Vec<usize> {
     tag_with(shipped_model(), tokens)
 }
 
-/// Tag the sentences of one document: each sentence with the model, then names found in one
-/// place propagated to untagged repeats elsewhere in the document (a whole name seen again, or
-/// the last word of a person's full name: ستولتنبرغ after ينس ستولتنبرغ).
-pub fn tag_document_with(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
-    let mut tags: Vec<Vec<usize>> = sentences.iter().map(|s| tag_with(model, s)).collect();
-    if let Some(m2) = &model.stage2 {
-        let doc = features::DocInfo::build(sentences, &tags);
-        tags = sentences
-            .iter()
-            .map(|s| {
-                let f = features::sentence_features_in_doc(s, m2.features, &m2.dict, Some(&doc));
-                m2.decode(&f)
-            })
-            .collect();
+/// Tags sentences with one model, memoising per-word work ([`Lexicon`]) across calls.
+pub struct Tagger<'m> {
+    model: &'m Model,
+    lexicon: Option<Lexicon>,
+}
+
+impl<'m> Tagger<'m> {
+    /// A tagger for `model` (memoised when [`Lexicon::supports`] it).
+    pub fn new(model: &'m Model) -> Tagger<'m> {
+        Tagger {
+            model,
+            lexicon: Lexicon::supports(model).then(Lexicon::default),
+        }
     }
-    let stems: Vec<Vec<String>> = sentences
-        .iter()
-        .map(|s| {
-            s.iter()
+
+    /// Tag one sentence of tokens.
+    pub fn tag_sentence(&mut self, tokens: &[&str]) -> Vec<usize> {
+        match &mut self.lexicon {
+            Some(lex) => self
+                .model
+                .viterbi(&lex.sentence_emissions(self.model, tokens)),
+            None => tag_with(self.model, tokens),
+        }
+    }
+
+    /// Stems of a sentence's tokens ([`features::stem`] of the normalised form).
+    fn stems(&mut self, tokens: &[&str]) -> Vec<String> {
+        match &mut self.lexicon {
+            Some(lex) => lex
+                .words(self.model, tokens)
+                .iter()
+                .map(|w| w.stem.to_string())
+                .collect(),
+            None => tokens
+                .iter()
                 .map(|t| features::stem(&normalize::normalize(t)))
-                .collect()
-        })
-        .collect();
+                .collect(),
+        }
+    }
+
+    /// Tag the sentences of one document: each sentence with the model, then names found in
+    /// one place propagated to untagged repeats elsewhere in the document (a whole name seen
+    /// again, or the last word of a person's full name: ستولتنبرغ after ينس ستولتنبرغ).
+    pub fn tag_document(&mut self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let model = self.model;
+        let mut tags: Vec<Vec<usize>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
+        if let Some(m2) = &model.stage2 {
+            let doc = features::DocInfo::build(sentences, &tags);
+            tags = sentences
+                .iter()
+                .map(|s| {
+                    let f =
+                        features::sentence_features_in_doc(s, m2.features, &m2.dict, Some(&doc));
+                    m2.decode(&f)
+                })
+                .collect();
+        }
+        let stems: Vec<Vec<String>> = sentences.iter().map(|s| self.stems(s)).collect();
+        propagate_repeats(model, &stems, &mut tags);
+        tags
+    }
+}
+
+thread_local! {
+    /// Each thread's tagger for the shipped model, so its memo lasts across articles.
+    static SHIPPED_TAGGER: RefCell<Tagger<'static>> = RefCell::new(Tagger::new(shipped_model()));
+}
+
+/// Tag the sentences of one document (see [`Tagger::tag_document`]); the shipped model keeps
+/// a per-thread memo across calls.
+pub fn tag_document_with(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+    if std::ptr::eq(model, shipped_model()) {
+        SHIPPED_TAGGER.with(|t| t.borrow_mut().tag_document(sentences))
+    } else {
+        Tagger::new(model).tag_document(sentences)
+    }
+}
+
+/// Names found in one place propagated to untagged repeats of the same stems elsewhere.
+fn propagate_repeats(model: &Model, stems: &[Vec<String>], tags: &mut [Vec<usize>]) {
     // Phrases (stem sequences) → tag type index (1..=4).
     let mut phrases: std::collections::HashMap<Vec<String>, usize> = Default::default();
-    for (s, ts) in stems.iter().zip(&tags) {
+    for (s, ts) in stems.iter().zip(tags.iter()) {
         let mut i = 0;
         while i < ts.len() {
             if ts[i] == 0 {
@@ -89,7 +149,7 @@ pub fn tag_document_with(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<usiz
         }
     }
     if phrases.is_empty() {
-        return tags;
+        return;
     }
     let max_len = phrases.keys().map(Vec::len).max().unwrap_or(1).min(6);
     for (s, ts) in stems.iter().zip(tags.iter_mut()) {
@@ -119,7 +179,6 @@ pub fn tag_document_with(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<usiz
             }
         }
     }
-    tags
 }
 
 /// Whether a stem is mostly not a name in the training data (a common word).
