@@ -9,12 +9,14 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{GazKind, Gazetteer};
+use super::ner::lexicon::WordInfo;
 use super::ner::{
     self, tags,
     tokenize::{Token, tokenize},
 };
-use super::normalize::{normalize, proclitic_readings};
+use super::normalize::{for_each_proclitic_reading, normalize, proclitic_readings};
 use super::{Entity, EntityType, Mention};
+use std::rc::Rc;
 
 /// A recognised span before linking.
 #[derive(Debug, Clone)]
@@ -28,8 +30,10 @@ struct Span {
 /// Find the named entities in an article's blocks (block index = [`Mention::paragraph`],
 /// offsets in code points, surface text including attached proclitics).
 pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
-    let mut ents = link(article_spans(blocks));
-    add_repeats(blocks, &mut ents);
+    let toks: Vec<Vec<Token<'_>>> = blocks.iter().map(|b| tokenize(b)).collect();
+    let (spans, words) = article_spans(blocks, &toks);
+    let mut ents = link(spans);
+    add_repeats(blocks, &toks, &words, &mut ents);
     ents
 }
 
@@ -37,7 +41,12 @@ pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
 /// proclitics: وروسيا، بموسكو، لحلف الناتو) becomes a mention of it, so a name the tagger found
 /// in one paragraph is also linked where the tagger missed it. Longest forms win; a form of
 /// one word needs at least three letters.
-fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
+fn add_repeats(
+    blocks: &[&str],
+    block_toks: &[Vec<Token<'_>>],
+    block_words: &[Vec<Rc<WordInfo>>],
+    ents: &mut [Entity],
+) {
     let mut forms: HashMap<Vec<String>, usize> = HashMap::new();
     for (ei, e) in ents.iter().enumerate() {
         for m in &e.mentions {
@@ -72,16 +81,13 @@ fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
         .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (ei, m.text.clone())))
         .collect();
     for (bi, block) in blocks.iter().enumerate() {
-        let toks = tokenize(block);
-        let norm: Vec<String> = toks.iter().map(|t| normalize(t.text)).collect();
+        let toks = &block_toks[bi];
+        let norm: Vec<&str> = block_words[bi].iter().map(|w| &*w.norm).collect();
         let mut i = 0;
         while i < toks.len() {
             let mut hit: Option<(usize, usize)> = None;
-            for r in proclitic_readings(&norm[i]) {
-                let Some(cands) = by_first.get(r.as_str()) else {
-                    continue;
-                };
-                for &(rest, ei) in cands {
+            for_each_proclitic_reading(norm[i], |r| {
+                for &(rest, ei) in by_first.get(r).into_iter().flatten() {
                     let len = rest.len() + 1;
                     if i + len <= toks.len()
                         && norm[i + 1..i + len] == *rest
@@ -90,7 +96,7 @@ fn add_repeats(blocks: &[&str], ents: &mut [Entity]) {
                         hit = Some((len, ei));
                     }
                 }
-            }
+            });
             let Some((len, ei)) = hit else {
                 i += 1;
                 continue;
@@ -114,10 +120,10 @@ fn is_sentence_end(t: &str) -> bool {
     matches!(t, "." | "!" | "?" | "؟" | "…")
 }
 
-/// Tag every block's sentences as one document and collect the tagged spans.
-fn article_spans(blocks: &[&str]) -> Vec<Span> {
+/// Tag every block's sentences as one document and collect the tagged spans, with every
+/// block's token memo entries (normalised forms).
+fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Vec<Rc<WordInfo>>>) {
     // (block index, token range) of each sentence.
-    let toks: Vec<Vec<Token<'_>>> = blocks.iter().map(|b| tokenize(b)).collect();
     let mut sents: Vec<(usize, usize, usize)> = Vec::new();
     for (bi, ts) in toks.iter().enumerate() {
         let mut s = 0;
@@ -135,8 +141,20 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
         .iter()
         .map(|&(bi, s, e)| toks[bi][s..e].iter().map(|t| t.text).collect())
         .collect();
-    let mut tagged_all = ner::tag_document_with(ner::shipped_model(), &words);
-    ner::gazetteer_fixups(&words, &mut tagged_all);
+    let tagged = ner::tag_document(&words);
+    let mut block_words: Vec<Vec<Rc<WordInfo>>> = vec![Vec::new(); blocks.len()];
+    let mut tagged_all = Vec::with_capacity(tagged.len());
+    for (&(bi, _, _), t) in sents.iter().zip(tagged) {
+        block_words[bi].extend(t.words);
+        tagged_all.push(t.tags);
+    }
+    {
+        let norms: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|&(bi, s, e)| block_words[bi][s..e].iter().map(|w| &*w.norm).collect())
+            .collect();
+        ner::gazetteer_fixups(&norms, &mut tagged_all);
+    }
     let mut out = Vec::new();
     for (si, ts) in tagged_all.iter_mut().enumerate() {
         let (bi, s, _) = sents[si];
@@ -180,14 +198,14 @@ fn article_spans(blocks: &[&str]) -> Vec<Span> {
             i = j;
         }
     }
-    out
+    (out, block_words)
 }
 
 /// Whether some proclitic reading of the normalised word is in `set`.
 fn reading_in(norm: &str, set: &[&str]) -> bool {
-    proclitic_readings(norm)
-        .iter()
-        .any(|r| set.contains(&r.as_str()))
+    let mut found = false;
+    for_each_proclitic_reading(norm, |r| found |= set.contains(&r));
+    found
 }
 
 /// Head nouns of facilities, which are places (فندق بيبلوس، مطار الملك خالد).

@@ -3,10 +3,11 @@
 //! token sequences, with the proclitics of the first token taken as optional.
 //! Sources and licences of every list are in `assets/ner/SOURCES.md`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::normalize::{normalize, proclitic_readings};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::normalize::{for_each_proclitic_reading, normalize};
 
 /// What a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,9 +46,9 @@ impl GazKind {
 /// All lists, indexed by normalised (space-joined) entry.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: HashMap<String, Vec<GazKind>>,
+    entries: FxHashMap<String, Vec<GazKind>>,
     /// First words of multi-word entries.
-    first_words: std::collections::HashSet<String>,
+    first_words: FxHashSet<String>,
     max_words: usize,
 }
 
@@ -116,22 +117,28 @@ impl Gazetteer {
     /// Kinds of a single normalised word (trying its proclitic readings).
     pub fn word_kinds(&self, norm_word: &str) -> Vec<GazKind> {
         let mut out = Vec::new();
-        let mut readings = proclitic_readings(norm_word);
-        for r in readings.clone() {
-            if let Some(rest) = r.strip_prefix("ال")
-                && rest.chars().count() >= 2
-            {
-                readings.push(rest.to_string());
-            }
-        }
-        for r in readings {
-            if let Some(k) = self.entries.get(&r) {
+        let mut add = |r: &str| {
+            if let Some(k) = self.entries.get(r) {
                 for &k in k {
                     if !out.contains(&k) {
                         out.push(k);
                     }
                 }
             }
+        };
+        // The proclitic readings, then each of them without ال (always a suffix of the word).
+        let mut without_al: Vec<&str> = Vec::new();
+        for_each_proclitic_reading(norm_word, |r| {
+            add(r);
+            if let Some(rest) = r.strip_prefix("ال")
+                && rest.chars().nth(1).is_some()
+                && norm_word.ends_with(rest)
+            {
+                without_al.push(&norm_word[norm_word.len() - rest.len()..]);
+            }
+        });
+        for r in without_al {
+            add(r);
         }
         out
     }
@@ -148,14 +155,13 @@ impl Gazetteer {
         let mut out = Vec::new();
         let n = norm_tokens.len();
         for i in 0..n {
-            let readings = proclitic_readings(norm_tokens[i].as_ref());
             let mut best: Option<GazMatch> = None;
-            for first in &readings {
+            for_each_proclitic_reading(norm_tokens[i].as_ref(), |first| {
                 let multi = self.first_words.contains(first);
                 if !multi && !self.entries.contains_key(first) {
-                    continue;
+                    return;
                 }
-                let mut key = first.clone();
+                let mut key = first.to_string();
                 let last = if multi {
                     (i + self.max_words).min(n)
                 } else {
@@ -180,7 +186,7 @@ impl Gazetteer {
                         }
                     }
                 }
-            }
+            });
             out.extend(best);
         }
         out

@@ -9,6 +9,17 @@ pub fn is_harakah(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}')
 }
 
+/// Whether `c` belongs to a word: a letter or digit of any script, or an Arabic diacritic or
+/// tatweel. The Arabic letters, diacritics and digits and ASCII are answered without the
+/// Unicode tables.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0621}'..='\u{065F}' | '\u{0660}'..='\u{0669}' => true,
+        _ => c.is_alphanumeric() || is_harakah(c),
+    }
+}
+
 /// Fold one character: `None` when it is dropped (harakat, tatweel), else its folded form.
 pub fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
@@ -44,27 +55,41 @@ pub fn normalize(s: &str) -> String {
 /// the word itself, then without و/ف, then without a following ب/ك/ل (or لل → ال).
 /// Readings shorter than two letters are not offered.
 pub fn proclitic_readings(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    let mut stems: Vec<&str> = vec![word];
-    if let Some(rest) = word.strip_prefix('و').or_else(|| word.strip_prefix('ف')) {
-        stems.push(rest);
-    }
-    for stem in stems.clone() {
-        if let Some(rest) = stem.strip_prefix("لل") {
-            out.push(format!("ال{rest}"));
+    let mut out: Vec<String> = Vec::new();
+    for_each_proclitic_reading(word, |r| {
+        if !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
         }
-        for p in ['ب', 'ك', 'ل'] {
-            if let Some(rest) = stem.strip_prefix(p) {
-                stems.push(rest);
-            }
-        }
-    }
-    for s in stems.into_iter().skip(1) {
-        if s.chars().count() >= 2 && !out.iter().any(|o| o == s) {
-            out.push(s.to_string());
-        }
-    }
+    });
     out
+}
+
+/// Visit the readings [`proclitic_readings`] lists, in the same order, without allocating
+/// (except for a لل → ال reading).
+pub fn for_each_proclitic_reading(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    let rest1 = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'));
+    for stem in std::iter::once(word).chain(rest1) {
+        if let Some(rest) = stem.strip_prefix("لل") {
+            f(&format!("ال{rest}"));
+        }
+    }
+    let long_enough = |s: &str| s.chars().nth(1).is_some();
+    for s in rest1
+        .into_iter()
+        .chain(strip_bkl(word))
+        .chain(rest1.and_then(strip_bkl))
+    {
+        if long_enough(s) {
+            f(s);
+        }
+    }
+}
+
+fn strip_bkl(s: &str) -> Option<&str> {
+    s.strip_prefix('ب')
+        .or_else(|| s.strip_prefix('ك'))
+        .or_else(|| s.strip_prefix('ل'))
 }
 
 #[cfg(test)]
@@ -79,6 +104,27 @@ mod tests {
         assert_eq!(normalize("مستشفى"), "مستشفي");
         assert_eq!(normalize("NATO Ünal"), "nato ünal");
         assert_eq!(normalize("ی ک ٱ"), "ي ك ا");
+    }
+
+    #[test]
+    fn word_chars_agree_with_the_unicode_tables() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let slow = c.is_alphanumeric() || is_harakah(c) || c == '\u{0640}';
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn readings_come_longest_first() {
+        assert_eq!(
+            proclitic_readings("وللحلف"),
+            ["وللحلف", "الحلف", "للحلف", "لحلف"]
+        );
+        assert_eq!(
+            proclitic_readings("وبالرياض"),
+            ["وبالرياض", "بالرياض", "الرياض"]
+        );
+        assert_eq!(proclitic_readings("وب"), ["وب"]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn is_mark(c: char) -> bool {
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || super::normalize::is_harakah(c)
+    super::normalize::is_word_char(c)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

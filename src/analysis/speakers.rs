@@ -76,8 +76,7 @@ fn tokenize(blocks: &[&str]) -> Vec<Tok> {
                 i += 1;
                 continue;
             }
-            let word =
-                |c: char| c.is_alphanumeric() || super::normalize::is_harakah(c) || c == '\u{0640}';
+            let word = super::normalize::is_word_char;
             if word(c) {
                 let s = i;
                 while i < cs.len()

@@ -22,9 +22,9 @@ pub struct DictEntry {
 /// never contains a space); their entry's share is how often the word sequence is that name.
 #[derive(Debug, Clone, Default)]
 pub struct Dict {
-    pub entries: HashMap<String, DictEntry>,
+    pub entries: rustc_hash::FxHashMap<String, DictEntry>,
     /// First stems of the multi-word entries.
-    pub firsts: std::collections::HashSet<String>,
+    pub firsts: rustc_hash::FxHashSet<String>,
 }
 
 impl Dict {
@@ -90,7 +90,7 @@ impl Dict {
             c[0] = c[0].saturating_sub(named);
             counts.insert(k, c);
         }
-        let mut entries = HashMap::new();
+        let mut entries = rustc_hash::FxHashMap::default();
         for (k, c) in counts {
             let total: u32 = c.iter().sum();
             let (best, &n) = c

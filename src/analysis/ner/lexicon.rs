@@ -12,8 +12,9 @@
 //! rounding (a test compares them); feature groups this does not cover make
 //! [`Lexicon::supports`] false, and callers then use the feature path.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use super::features::{self, FeatureSet, fh, fh_extend, stem};
 use super::model::Model;
@@ -48,7 +49,7 @@ pub struct WordInfo {
 /// Words kept before the memo is aged (see [`Lexicon::id`]).
 const GENERATION_LIMIT: usize = 16_384;
 
-type WordMap = HashMap<Box<str>, u32, BuildHasherDefault<FnvHasher>>;
+type WordMap = FxHashMap<Box<str>, Rc<WordInfo>>;
 
 /// The memo: word → [`WordInfo`]. Two generations: when the current one is full it becomes the
 /// old one, and words still in use are carried over on their next lookup; memory stays bounded
@@ -57,8 +58,6 @@ type WordMap = HashMap<Box<str>, u32, BuildHasherDefault<FnvHasher>>;
 pub struct Lexicon {
     current: WordMap,
     old: WordMap,
-    infos: Vec<WordInfo>,
-    old_infos: Vec<WordInfo>,
 }
 
 /// Emission weights of words beyond the sentence's ends (`<S>`, `</S>`), per offset.
@@ -76,96 +75,95 @@ impl Lexicon {
             && model.stage2.is_none()
     }
 
-    /// The memo index of `word`, computing its entry when it is new.
-    fn id(&mut self, model: &Model, word: &str) -> u32 {
-        if let Some(&i) = self.current.get(word) {
-            return i;
+    /// The memo entry of `word`, computed when it is new.
+    fn get(&mut self, model: &Model, word: &str) -> Rc<WordInfo> {
+        if let Some(w) = self.current.get(word) {
+            return Rc::clone(w);
+        }
+        if self.current.len() >= GENERATION_LIMIT {
+            self.old = std::mem::take(&mut self.current);
         }
         let info = match self.old.get(word) {
-            Some(&i) => self.old_infos[i as usize].clone(),
-            None => word_info(model, word),
+            Some(w) => Rc::clone(w),
+            None => Rc::new(word_info(model, word)),
         };
-        let i = self.infos.len() as u32;
-        self.infos.push(info);
-        self.current.insert(word.into(), i);
-        i
+        self.current.insert(word.into(), Rc::clone(&info));
+        info
     }
 
     /// The memo entries of a sentence's tokens.
-    pub fn words<'s>(&'s mut self, model: &Model, tokens: &[&str]) -> Vec<&'s WordInfo> {
-        // Age the memo between sentences only, so that a sentence's ids stay valid.
-        if self.infos.len() + tokens.len() > GENERATION_LIMIT && !self.infos.is_empty() {
-            self.old = std::mem::take(&mut self.current);
-            self.old_infos = std::mem::take(&mut self.infos);
-        }
-        let ids: Vec<u32> = tokens.iter().map(|t| self.id(model, t)).collect();
-        ids.iter().map(|&i| &self.infos[i as usize]).collect()
+    pub fn words(&mut self, model: &Model, tokens: &[&str]) -> Vec<Rc<WordInfo>> {
+        tokens.iter().map(|t| self.get(model, t)).collect()
     }
 
     /// Emission scores of every token of a sentence (what [`Model::emissions`] gives for
     /// [`features::sentence_features`]).
     pub fn sentence_emissions(&mut self, model: &Model, tokens: &[&str]) -> Vec<Scores> {
-        let bounds = boundaries(model);
-        let words = self.words(model, tokens);
-        let set = model.features;
-        let n = words.len();
-        let phrases = if set.gazetteer {
-            let norms: Vec<&str> = words.iter().map(|w| &*w.norm).collect();
-            features::phrase_codes(&norms, set)
-        } else {
-            vec![Vec::new(); n]
-        };
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            let w = words[i];
-            let mut em = w.roles[SELF];
-            let mut add = |s: &Scores| {
-                for (o, x) in em.iter_mut().zip(s) {
-                    *o += x;
-                }
-            };
-            add(match i.checked_sub(1) {
-                Some(j) => &words[j].roles[PREV1],
-                None => &bounds.roles[PREV1],
-            });
-            add(match i.checked_sub(2) {
-                Some(j) => &words[j].roles[PREV2],
-                None => &bounds.roles[PREV2],
-            });
-            add(words
-                .get(i + 1)
-                .map_or(&bounds.roles[NEXT1], |w| &w.roles[NEXT1]));
-            add(words
-                .get(i + 2)
-                .map_or(&bounds.roles[NEXT2], |w| &w.roles[NEXT2]));
-            if set.context && set.bigrams {
-                let p1 = i.checked_sub(1).map(|j| words[j]);
-                let p2 = i.checked_sub(2).map(|j| words[j]);
-                let p1_text = p1.map_or("<S>", |w| &w.norm);
-                let n1_text = words.get(i + 1).map_or("</S>", |w| &w.norm);
-                let h44 = p1.map_or(bounds.bigram_heads[0], |w| w.bigram_heads[0]);
-                let h46 = p2.map_or(bounds.bigram_heads[2], |w| w.bigram_heads[2]);
-                for h in [
-                    fh_extend(h44, &w.norm),
-                    fh_extend(w.bigram_heads[1], n1_text),
-                    fh_extend(h46, p1_text),
-                ] {
-                    add_feature(model, h, &mut em);
-                }
-            }
-            for (off, code) in [(-1isize, 61u8), (0, 62), (1, 63)] {
-                let j = i as isize + off;
-                if j < 0 || j as usize >= n {
-                    continue;
-                }
-                for p in &phrases[j as usize] {
-                    add_feature(model, fh(code, p), &mut em);
-                }
-            }
-            out.push(em);
-        }
-        out
+        emissions(model, &self.words(model, tokens))
     }
+}
+
+/// Emission scores of every token of a sentence, from its memo entries.
+pub fn emissions(model: &Model, words: &[Rc<WordInfo>]) -> Vec<Scores> {
+    let bounds = boundaries(model);
+    let set = model.features;
+    let n = words.len();
+    let phrases = if set.gazetteer {
+        let norms: Vec<&str> = words.iter().map(|w| &*w.norm).collect();
+        features::phrase_codes(&norms, set)
+    } else {
+        vec![Vec::new(); n]
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let w = &words[i];
+        let mut em = w.roles[SELF];
+        let mut add = |s: &Scores| {
+            for (o, x) in em.iter_mut().zip(s) {
+                *o += x;
+            }
+        };
+        add(match i.checked_sub(1) {
+            Some(j) => &words[j].roles[PREV1],
+            None => &bounds.roles[PREV1],
+        });
+        add(match i.checked_sub(2) {
+            Some(j) => &words[j].roles[PREV2],
+            None => &bounds.roles[PREV2],
+        });
+        add(words
+            .get(i + 1)
+            .map_or(&bounds.roles[NEXT1], |w| &w.roles[NEXT1]));
+        add(words
+            .get(i + 2)
+            .map_or(&bounds.roles[NEXT2], |w| &w.roles[NEXT2]));
+        if set.context && set.bigrams {
+            let p1 = i.checked_sub(1).map(|j| &words[j]);
+            let p2 = i.checked_sub(2).map(|j| &words[j]);
+            let p1_text = p1.map_or("<S>", |w| &w.norm);
+            let n1_text = words.get(i + 1).map_or("</S>", |w| &w.norm);
+            let h44 = p1.map_or(bounds.bigram_heads[0], |w| w.bigram_heads[0]);
+            let h46 = p2.map_or(bounds.bigram_heads[2], |w| w.bigram_heads[2]);
+            for h in [
+                fh_extend(h44, &w.norm),
+                fh_extend(w.bigram_heads[1], n1_text),
+                fh_extend(h46, p1_text),
+            ] {
+                add_feature(model, h, &mut em);
+            }
+        }
+        for (off, code) in [(-1isize, 61u8), (0, 62), (1, 63)] {
+            let j = i as isize + off;
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            for p in &phrases[j as usize] {
+                add_feature(model, fh(code, p), &mut em);
+            }
+        }
+        out.push(em);
+    }
+    out
 }
 
 fn add_feature(model: &Model, f: u64, em: &mut Scores) {
@@ -291,27 +289,6 @@ fn boundaries(model: &Model) -> Boundaries {
     }
 }
 
-/// FNV-1a as a `Hasher`, for the memo's string keys.
-pub struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,14 +349,14 @@ mod tests {
         for w in &words {
             lex.sentence_emissions(model, &[w.as_str(), "بايدن"]);
         }
-        assert!(lex.infos.len() <= GENERATION_LIMIT);
+        assert!(lex.current.len() <= GENERATION_LIMIT);
         let long: Vec<&str> = words.iter().map(String::as_str).collect();
         let feats = features::sentence_features(&long, model.features, &model.dict);
         assert_eq!(
             model.viterbi(&lex.sentence_emissions(model, &long)),
             model.decode(&feats)
         );
-        assert!(lex.old_infos.len() <= GENERATION_LIMIT);
+        assert!(lex.old.len() <= GENERATION_LIMIT);
         let toks = ["قال", "بايدن", "في", "واشنطن"];
         let feats = features::sentence_features(&toks, model.features, &model.dict);
         assert_eq!(

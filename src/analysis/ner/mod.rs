@@ -17,10 +17,10 @@ pub mod train;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use super::normalize;
 use features::sentence_features;
-use lexicon::Lexicon;
+use lexicon::{Lexicon, WordInfo};
 use model::Model;
+use std::rc::Rc;
 
 /// The shipped model file, produced by `khabar train`.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../assets/ner/model.bin");
@@ -47,63 +47,56 @@ pub fn tag(tokens: &[&str]) -> Vec<usize> {
 /// Tags sentences with one model, memoising per-word work ([`Lexicon`]) across calls.
 pub struct Tagger<'m> {
     model: &'m Model,
-    lexicon: Option<Lexicon>,
+    lexicon: Lexicon,
+    /// Whether the memo's scores can stand for the model's features ([`Lexicon::supports`]).
+    memo_scores: bool,
+}
+
+/// One tagged sentence: a tag per token and the token's memo entry (normalised form, stem).
+#[derive(Debug, Clone)]
+pub struct TaggedSentence {
+    pub tags: Vec<usize>,
+    pub words: Vec<Rc<WordInfo>>,
 }
 
 impl<'m> Tagger<'m> {
-    /// A tagger for `model` (memoised when [`Lexicon::supports`] it).
+    /// A tagger for `model`.
     pub fn new(model: &'m Model) -> Tagger<'m> {
         Tagger {
             model,
-            lexicon: Lexicon::supports(model).then(Lexicon::default),
+            lexicon: Lexicon::default(),
+            memo_scores: Lexicon::supports(model),
         }
     }
 
     /// Tag one sentence of tokens.
-    pub fn tag_sentence(&mut self, tokens: &[&str]) -> Vec<usize> {
-        match &mut self.lexicon {
-            Some(lex) => self
-                .model
-                .viterbi(&lex.sentence_emissions(self.model, tokens)),
-            None => tag_with(self.model, tokens),
-        }
-    }
-
-    /// Stems of a sentence's tokens ([`features::stem`] of the normalised form).
-    fn stems(&mut self, tokens: &[&str]) -> Vec<String> {
-        match &mut self.lexicon {
-            Some(lex) => lex
-                .words(self.model, tokens)
-                .iter()
-                .map(|w| w.stem.to_string())
-                .collect(),
-            None => tokens
-                .iter()
-                .map(|t| features::stem(&normalize::normalize(t)))
-                .collect(),
-        }
+    pub fn tag_sentence(&mut self, tokens: &[&str]) -> TaggedSentence {
+        let words = self.lexicon.words(self.model, tokens);
+        let tags = if self.memo_scores {
+            self.model.viterbi(&lexicon::emissions(self.model, &words))
+        } else {
+            tag_with(self.model, tokens)
+        };
+        TaggedSentence { tags, words }
     }
 
     /// Tag the sentences of one document: each sentence with the model, then names found in
     /// one place propagated to untagged repeats elsewhere in the document (a whole name seen
     /// again, or the last word of a person's full name: ستولتنبرغ after ينس ستولتنبرغ).
-    pub fn tag_document(&mut self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+    pub fn tag_document(&mut self, sentences: &[Vec<&str>]) -> Vec<TaggedSentence> {
         let model = self.model;
-        let mut tags: Vec<Vec<usize>> = sentences.iter().map(|s| self.tag_sentence(s)).collect();
+        let mut tagged: Vec<TaggedSentence> =
+            sentences.iter().map(|s| self.tag_sentence(s)).collect();
         if let Some(m2) = &model.stage2 {
+            let tags: Vec<Vec<usize>> = tagged.iter().map(|t| t.tags.clone()).collect();
             let doc = features::DocInfo::build(sentences, &tags);
-            tags = sentences
-                .iter()
-                .map(|s| {
-                    let f =
-                        features::sentence_features_in_doc(s, m2.features, &m2.dict, Some(&doc));
-                    m2.decode(&f)
-                })
-                .collect();
+            for (s, t) in sentences.iter().zip(&mut tagged) {
+                let f = features::sentence_features_in_doc(s, m2.features, &m2.dict, Some(&doc));
+                t.tags = m2.decode(&f);
+            }
         }
-        let stems: Vec<Vec<String>> = sentences.iter().map(|s| self.stems(s)).collect();
-        propagate_repeats(model, &stems, &mut tags);
-        tags
+        propagate_repeats(model, &mut tagged);
+        tagged
     }
 }
 
@@ -112,20 +105,43 @@ thread_local! {
     static SHIPPED_TAGGER: RefCell<Tagger<'static>> = RefCell::new(Tagger::new(shipped_model()));
 }
 
-/// Tag the sentences of one document (see [`Tagger::tag_document`]); the shipped model keeps
-/// a per-thread memo across calls.
+/// Tag the sentences of one document with the shipped model (see [`Tagger::tag_document`]),
+/// keeping a per-thread memo across calls.
+pub fn tag_document(sentences: &[Vec<&str>]) -> Vec<TaggedSentence> {
+    SHIPPED_TAGGER.with(|t| t.borrow_mut().tag_document(sentences))
+}
+
+/// Tags of the sentences of one document (see [`Tagger::tag_document`]).
 pub fn tag_document_with(model: &Model, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
-    if std::ptr::eq(model, shipped_model()) {
-        SHIPPED_TAGGER.with(|t| t.borrow_mut().tag_document(sentences))
+    let tagged = if std::ptr::eq(model, shipped_model()) {
+        tag_document(sentences)
     } else {
         Tagger::new(model).tag_document(sentences)
-    }
+    };
+    tagged.into_iter().map(|t| t.tags).collect()
 }
 
 /// Names found in one place propagated to untagged repeats of the same stems elsewhere.
-fn propagate_repeats(model: &Model, stems: &[Vec<String>], tags: &mut [Vec<usize>]) {
+fn propagate_repeats(model: &Model, doc: &mut [TaggedSentence]) {
+    let mut tags: Vec<Vec<usize>> = doc
+        .iter_mut()
+        .map(|t| std::mem::take(&mut t.tags))
+        .collect();
+    let stems: Vec<Vec<&str>> = doc
+        .iter()
+        .map(|t| t.words.iter().map(|w| &*w.stem).collect())
+        .collect();
+    propagate_stems(model, &stems, &mut tags);
+    drop(stems);
+    for (t, tags) in doc.iter_mut().zip(tags) {
+        t.tags = tags;
+    }
+}
+
+/// [`propagate_repeats`] over each token's stem.
+fn propagate_stems(model: &Model, stems: &[Vec<&str>], tags: &mut [Vec<usize>]) {
     // Phrases (stem sequences) → tag type index (1..=4).
-    let mut phrases: std::collections::HashMap<Vec<String>, usize> = Default::default();
+    let mut phrases: rustc_hash::FxHashMap<Vec<&str>, usize> = Default::default();
     for (s, ts) in stems.iter().zip(tags.iter()) {
         let mut i = 0;
         while i < ts.len() {
@@ -140,8 +156,8 @@ fn propagate_repeats(model: &Model, stems: &[Vec<String>], tags: &mut [Vec<usize
             }
             phrases.entry(s[i..j].to_vec()).or_insert(typ);
             if typ == 1 && j - i >= 2 {
-                let last = vec![s[j - 1].clone()];
-                if s[j - 1].chars().count() >= 3 && !is_common(model, &s[j - 1]) {
+                let last = vec![s[j - 1]];
+                if s[j - 1].chars().count() >= 3 && !is_common(model, s[j - 1]) {
                     phrases.entry(last).or_insert(1);
                 }
             }
@@ -160,7 +176,7 @@ fn propagate_repeats(model: &Model, stems: &[Vec<String>], tags: &mut [Vec<usize
                 for len in (1..=max_len.min(ts.len() - i)).rev() {
                     if ts[i..i + len].iter().all(|&t| t == 0)
                         && let Some(&typ) = phrases.get(&s[i..i + len])
-                        && (len > 1 || !is_common(model, &s[i]))
+                        && (len > 1 || !is_common(model, s[i]))
                     {
                         hit = Some((len, typ));
                         break;
@@ -193,14 +209,15 @@ fn is_common(model: &Model, stem: &str) -> bool {
 /// Make tagged names agree with the hand-written gazetteers: a listed place, organisation or
 /// person that overlaps a tagged name takes the listed extent and type (لحلف الناتو when only
 /// الناتو was tagged; البيت الأبيض tagged MISC becomes ORG). Listed names of two or more words
-/// are tagged even when the model missed them; single listed words are left to the model. Used for articles; not for `khabar tag`, because ANERcorp's conventions differ
-/// from the lists' (measured: −1.9 F1 on a held-out tenth of its training split).
-pub fn gazetteer_fixups(sentences: &[Vec<&str>], tags: &mut [Vec<usize>]) {
+/// are tagged even when the model missed them; single listed words are left to the model.
+/// Takes each sentence's normalised tokens. Used for articles; not for `khabar tag`, because
+/// ANERcorp's conventions differ from the lists' (measured: −1.9 F1 on a held-out tenth of its
+/// training split).
+pub fn gazetteer_fixups(norm_sentences: &[Vec<&str>], tags: &mut [Vec<usize>]) {
     use crate::analysis::gazetteer::{GazKind, Gazetteer};
     let g = Gazetteer::get();
-    for (s, ts) in sentences.iter().zip(tags.iter_mut()) {
-        let norm: Vec<String> = s.iter().map(|t| normalize::normalize(t)).collect();
-        for m in g.phrase_matches(&norm) {
+    for (norm, ts) in norm_sentences.iter().zip(tags.iter_mut()) {
+        for m in g.phrase_matches(norm) {
             let typ = match m.kind {
                 GazKind::Per => 1,
                 GazKind::Org => 2,
