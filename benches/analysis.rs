@@ -5,6 +5,10 @@
 //!
 //! `cargo bench --bench analysis` (env `KHABAR_BENCH_MB`, default 4).
 
+/// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::time::Instant;

@@ -13,6 +13,10 @@
 //! it is never copied into the project). `KHABAR_BENCH_EXTRACT_ARTICLES` sets how many articles the
 //! extract runs use (default 4000).
 
+/// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

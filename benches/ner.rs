@@ -5,6 +5,10 @@
 //! tokenising and normalising the same text, as a baseline).
 //! Text: the bundled seed articles, repeated; with `KHABAR_SHARED` set, ANERcorp's test tokens.
 
+/// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::Instant;
 

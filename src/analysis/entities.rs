@@ -141,19 +141,13 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
         .iter()
         .map(|&(bi, s, e)| toks[bi][s..e].iter().map(|t| t.text).collect())
         .collect();
-    let tagged = ner::tag_document(&words);
+    let mut tagged = ner::tag_document(&words);
+    ner::gazetteer_fixups(&mut tagged);
     let mut block_words: Vec<Vec<Rc<WordInfo>>> = vec![Vec::new(); blocks.len()];
     let mut tagged_all = Vec::with_capacity(tagged.len());
     for (&(bi, _, _), t) in sents.iter().zip(tagged) {
         block_words[bi].extend(t.words);
         tagged_all.push(t.tags);
-    }
-    {
-        let norms: Vec<Vec<&str>> = sents
-            .iter()
-            .map(|&(bi, s, e)| block_words[bi][s..e].iter().map(|w| &*w.norm).collect())
-            .collect();
-        ner::gazetteer_fixups(&norms, &mut tagged_all);
     }
     let mut out = Vec::new();
     for (si, ts) in tagged_all.iter_mut().enumerate() {

@@ -152,43 +152,56 @@ impl Gazetteer {
 
     /// Longest Loc/Org/Per matches over normalised tokens, starting at every position.
     pub fn phrase_matches<S: AsRef<str>>(&self, norm_tokens: &[S]) -> Vec<GazMatch> {
-        let mut out = Vec::new();
+        (0..norm_tokens.len())
+            .filter_map(|i| self.phrase_match_at(norm_tokens, i))
+            .collect()
+    }
+
+    /// Whether a match can start at this normalised word (some reading of it is listed or
+    /// opens a listed phrase); [`Gazetteer::phrase_match_at`] is `None` otherwise.
+    pub fn may_start(&self, norm_word: &str) -> bool {
+        let mut found = false;
+        for_each_proclitic_reading(norm_word, |r| {
+            found = found || self.first_words.contains(r) || self.entries.contains_key(r);
+        });
+        found
+    }
+
+    /// The longest Loc/Org/Per match starting at token `i`.
+    pub fn phrase_match_at<S: AsRef<str>>(&self, norm_tokens: &[S], i: usize) -> Option<GazMatch> {
         let n = norm_tokens.len();
-        for i in 0..n {
-            let mut best: Option<GazMatch> = None;
-            for_each_proclitic_reading(norm_tokens[i].as_ref(), |first| {
-                let multi = self.first_words.contains(first);
-                if !multi && !self.entries.contains_key(first) {
-                    return;
+        let mut best: Option<GazMatch> = None;
+        for_each_proclitic_reading(norm_tokens[i].as_ref(), |first| {
+            let multi = self.first_words.contains(first);
+            if !multi && !self.entries.contains_key(first) {
+                return;
+            }
+            let mut key = first.to_string();
+            let last = if multi {
+                (i + self.max_words).min(n)
+            } else {
+                i + 1
+            };
+            for end in i + 1..=last {
+                if end > i + 1 {
+                    key.push(' ');
+                    key.push_str(norm_tokens[end - 1].as_ref());
                 }
-                let mut key = first.to_string();
-                let last = if multi {
-                    (i + self.max_words).min(n)
-                } else {
-                    i + 1
-                };
-                for end in i + 1..=last {
-                    if end > i + 1 {
-                        key.push(' ');
-                        key.push_str(norm_tokens[end - 1].as_ref());
-                    }
-                    if let Some(kinds) = self.entries.get(&key) {
-                        for &kind in kinds {
-                            if matches!(kind, GazKind::Loc | GazKind::Org | GazKind::Per)
-                                && best.is_none_or(|b| end > b.end)
-                            {
-                                best = Some(GazMatch {
-                                    start: i,
-                                    end,
-                                    kind,
-                                });
-                            }
+                if let Some(kinds) = self.entries.get(&key) {
+                    for &kind in kinds {
+                        if matches!(kind, GazKind::Loc | GazKind::Org | GazKind::Per)
+                            && best.is_none_or(|b| end > b.end)
+                        {
+                            best = Some(GazMatch {
+                                start: i,
+                                end,
+                                kind,
+                            });
                         }
                     }
                 }
-            });
-            out.extend(best);
-        }
-        out
+            }
+        });
+        best
     }
 }

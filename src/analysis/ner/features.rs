@@ -4,7 +4,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
-use crate::analysis::gazetteer::{GazKind, Gazetteer};
+use crate::analysis::gazetteer::{GazKind, GazMatch, Gazetteer};
 use crate::analysis::normalize::normalize;
 
 use super::dict::Dict;
@@ -242,8 +242,13 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
 
 /// Gazetteer phrase position codes ("LOC-B", "ORG-I", …) of each normalised token.
 pub fn phrase_codes(norm: &[&str], set: FeatureSet) -> Vec<Vec<&'static str>> {
-    let mut phrase: Vec<Vec<&'static str>> = vec![Vec::new(); norm.len()];
-    for m in Gazetteer::get().phrase_matches(norm) {
+    phrase_codes_of(&Gazetteer::get().phrase_matches(norm), norm.len(), set)
+}
+
+/// [`phrase_codes`] of a sentence of `n` tokens from its gazetteer matches.
+pub fn phrase_codes_of(matches: &[GazMatch], n: usize, set: FeatureSet) -> Vec<Vec<&'static str>> {
+    let mut phrase: Vec<Vec<&'static str>> = vec![Vec::new(); n];
+    for &m in matches {
         if !set.persons && m.kind == GazKind::Per {
             continue;
         }

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 use super::features::{self, FeatureSet, fh, fh_extend, stem};
 use super::model::Model;
 use super::tags::{N_TAGS, TAG_NAMES};
-use crate::analysis::gazetteer::{GazKind, Gazetteer};
+use crate::analysis::gazetteer::{GazKind, GazMatch, Gazetteer};
 use crate::analysis::normalize::normalize;
 
 /// Offsets of a word from the token being scored, in the order of [`WordInfo::roles`].
@@ -39,6 +39,8 @@ pub struct WordInfo {
     pub norm: Box<str>,
     /// [`stem`] of the normalised form.
     pub stem: Box<str>,
+    /// Whether a gazetteer phrase can start at this word ([`Gazetteer::may_start`]).
+    pub gazetteer_start: bool,
     /// Summed weights of the word's features at each offset (self, −1, −2, +1, +2).
     roles: [Scores; 5],
     /// FNV states of the bigram templates after this word as their first half
@@ -99,18 +101,31 @@ impl Lexicon {
     /// Emission scores of every token of a sentence (what [`Model::emissions`] gives for
     /// [`features::sentence_features`]).
     pub fn sentence_emissions(&mut self, model: &Model, tokens: &[&str]) -> Vec<Scores> {
-        emissions(model, &self.words(model, tokens))
+        let words = self.words(model, tokens);
+        emissions(model, &words, &gazetteer_matches(&words))
     }
 }
 
-/// Emission scores of every token of a sentence, from its memo entries.
-pub fn emissions(model: &Model, words: &[Rc<WordInfo>]) -> Vec<Scores> {
+/// The gazetteer's phrase matches over a sentence's words ([`Gazetteer::phrase_matches`]).
+pub fn gazetteer_matches(words: &[Rc<WordInfo>]) -> Vec<GazMatch> {
+    if !words.iter().any(|w| w.gazetteer_start) {
+        return Vec::new();
+    }
+    let norms: Vec<&str> = words.iter().map(|w| &*w.norm).collect();
+    let g = Gazetteer::get();
+    (0..words.len())
+        .filter(|&i| words[i].gazetteer_start)
+        .filter_map(|i| g.phrase_match_at(&norms, i))
+        .collect()
+}
+
+/// Emission scores of every token of a sentence, from its memo entries and gazetteer matches.
+pub fn emissions(model: &Model, words: &[Rc<WordInfo>], matches: &[GazMatch]) -> Vec<Scores> {
     let bounds = boundaries(model);
     let set = model.features;
     let n = words.len();
     let phrases = if set.gazetteer {
-        let norms: Vec<&str> = words.iter().map(|w| &*w.norm).collect();
-        features::phrase_codes(&norms, set)
+        features::phrase_codes_of(matches, n, set)
     } else {
         vec![Vec::new(); n]
     };
@@ -264,6 +279,7 @@ fn word_info(model: &Model, word: &str) -> WordInfo {
     WordInfo {
         roles: roles.map(|r| sum(model, &r)),
         bigram_heads: [fh(44, &nw), fh(45, &nw), fh(46, &nw)],
+        gazetteer_start: Gazetteer::get().may_start(&nw),
         norm: nw.into(),
         stem: st.into(),
     }

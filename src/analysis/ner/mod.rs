@@ -17,6 +17,7 @@ pub mod train;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use crate::analysis::gazetteer::GazMatch;
 use features::sentence_features;
 use lexicon::{Lexicon, WordInfo};
 use model::Model;
@@ -57,6 +58,8 @@ pub struct Tagger<'m> {
 pub struct TaggedSentence {
     pub tags: Vec<usize>,
     pub words: Vec<Rc<WordInfo>>,
+    /// The gazetteer's phrase matches in the sentence.
+    pub gazetteer: Vec<GazMatch>,
 }
 
 impl<'m> Tagger<'m> {
@@ -72,12 +75,18 @@ impl<'m> Tagger<'m> {
     /// Tag one sentence of tokens.
     pub fn tag_sentence(&mut self, tokens: &[&str]) -> TaggedSentence {
         let words = self.lexicon.words(self.model, tokens);
+        let gazetteer = lexicon::gazetteer_matches(&words);
         let tags = if self.memo_scores {
-            self.model.viterbi(&lexicon::emissions(self.model, &words))
+            self.model
+                .viterbi(&lexicon::emissions(self.model, &words, &gazetteer))
         } else {
             tag_with(self.model, tokens)
         };
-        TaggedSentence { tags, words }
+        TaggedSentence {
+            tags,
+            words,
+            gazetteer,
+        }
     }
 
     /// Tag the sentences of one document: each sentence with the model, then names found in
@@ -210,14 +219,14 @@ fn is_common(model: &Model, stem: &str) -> bool {
 /// person that overlaps a tagged name takes the listed extent and type (لحلف الناتو when only
 /// الناتو was tagged; البيت الأبيض tagged MISC becomes ORG). Listed names of two or more words
 /// are tagged even when the model missed them; single listed words are left to the model.
-/// Takes each sentence's normalised tokens. Used for articles; not for `khabar tag`, because
+/// Used for articles; not for `khabar tag`, because
 /// ANERcorp's conventions differ from the lists' (measured: −1.9 F1 on a held-out tenth of its
 /// training split).
-pub fn gazetteer_fixups(norm_sentences: &[Vec<&str>], tags: &mut [Vec<usize>]) {
-    use crate::analysis::gazetteer::{GazKind, Gazetteer};
-    let g = Gazetteer::get();
-    for (norm, ts) in norm_sentences.iter().zip(tags.iter_mut()) {
-        for m in g.phrase_matches(norm) {
+pub fn gazetteer_fixups(sentences: &mut [TaggedSentence]) {
+    use crate::analysis::gazetteer::GazKind;
+    for sentence in sentences {
+        let ts = &mut sentence.tags;
+        for &m in &sentence.gazetteer {
             let typ = match m.kind {
                 GazKind::Per => 1,
                 GazKind::Org => 2,
