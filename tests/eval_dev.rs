@@ -68,10 +68,10 @@ fn dev_set_quotes_speakers_and_who_said_what() {
     let s = find("speaker_acc");
     let w = find("who_said_what_f1");
     eprintln!("dev: quotes_f1={q:.3} speaker_acc={s:.3} who_said_what_f1={w:.3}");
-    // Regression floors just under the figures measured when this was last changed
-    // (quotes 0.990, speakers 0.949, who-said-what 0.932). The quotes issue asks for speaker
-    // accuracy >= 0.95, which this does not yet reach.
-    assert!(q >= 0.98, "quotes F1 {q}");
-    assert!(s >= 0.94, "speaker accuracy {s}");
-    assert!(w >= 0.92, "who-said-what F1 {w}");
+    // The quotes issue's targets (quotes F1 >= 0.95, speaker accuracy >= 0.95, who-said-what
+    // F1 >= 0.90), as regression floors; measured when this was last changed: quotes 0.990,
+    // speakers 0.974, who-said-what 0.951.
+    assert!(q >= 0.95, "quotes F1 {q}");
+    assert!(s >= 0.95, "speaker accuracy {s}");
+    assert!(w >= 0.90, "who-said-what F1 {w}");
 }

@@ -261,3 +261,19 @@ fn an_indefinite_source_noun_is_the_speaker_not_a_title_before_a_name() {
         ]
     );
 }
+
+#[test]
+fn an_unknown_name_between_the_verb_and_a_colon_is_the_speaker() {
+    // The name is in no list; it recurs in the article, and the colon introduces the words.
+    let text =
+        "عنوان\nطالبت الممثلة زينوبيا قرطاج بعرض المسلسل.\nوقالت زينوبيا: «أتمنى عرضه قريبا».";
+    assert_eq!(said(text), [("أتمنى عرضه قريبا".into(), s("زينوبيا"))]);
+}
+
+#[test]
+fn a_manner_adverb_before_a_colon_is_not_a_speaker() {
+    let text = "عنوان\nانتهى الاجتماع.\nوقال مبتسما: «ركبنا القطار».";
+    assert_eq!(said(text), [("ركبنا القطار".into(), None)]);
+    let text = "عنوان\nانتهى الاجتماع في المدينة.\nوقال فيها: «ركبنا القطار».";
+    assert_eq!(said(text), [("ركبنا القطار".into(), None)]);
+}

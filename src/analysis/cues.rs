@@ -4,7 +4,7 @@
 //! [`normalize`](super::normalize::normalize) with tanween alef folded (قائلاً → قائلا), and a form
 //! also matches with the conjunction proclitics و / ف in front (وقال، فأضاف).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::normalize::normalize;

@@ -5,7 +5,7 @@
 
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::gazetteer::{GazKind, Gazetteer};
@@ -47,7 +47,7 @@ fn add_repeats(
     block_words: &[Vec<Rc<WordInfo>>],
     ents: &mut [Entity],
 ) {
-    let mut forms: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut forms: HashMap<Vec<String>, usize> = HashMap::default();
     for (ei, e) in ents.iter().enumerate() {
         for m in &e.mentions {
             let mut words: Vec<String> = tokenize(&m.text)
@@ -68,14 +68,14 @@ fn add_repeats(
         return;
     }
     // First word → (other words, entity), so each token costs a few lookups.
-    let mut by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::default();
     for (words, &ei) in &forms {
         by_first
             .entry(words[0].as_str())
             .or_default()
             .push((&words[1..], ei));
     }
-    let mut seen: std::collections::HashSet<(usize, String)> = ents
+    let mut seen: HashSet<(usize, String)> = ents
         .iter()
         .enumerate()
         .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (ei, m.text.clone())))
@@ -426,7 +426,7 @@ pub fn strip_proclitics(word: &str) -> String {
 fn aliases() -> &'static HashMap<String, usize> {
     static A: OnceLock<HashMap<String, usize>> = OnceLock::new();
     A.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (id, line) in include_str!("../../assets/ner/aliases.txt")
             .lines()
             .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
@@ -484,7 +484,7 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
     let mut parent: Vec<usize> = (0..n).collect();
     let bare: Vec<String> = spans.iter().map(|s| s.bare.join(" ")).collect();
     // 1. Same bare form.
-    let mut by_bare: HashMap<&str, usize> = HashMap::new();
+    let mut by_bare: HashMap<&str, usize> = HashMap::default();
     for (i, b) in bare.iter().enumerate() {
         if let Some(&j) = by_bare.get(b.as_str()) {
             union(&mut parent, i, j);
@@ -493,7 +493,7 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
         }
     }
     // 1b. Same bare form once spaces are removed (أبو ظبي = أبوظبي، عبد الله = عبدالله).
-    let mut by_compact: HashMap<String, usize> = HashMap::new();
+    let mut by_compact: HashMap<String, usize> = HashMap::default();
     for (i, b) in bare.iter().enumerate() {
         let key: String = b.chars().filter(|c| !c.is_whitespace()).collect();
         if let Some(&j) = by_compact.get(&key) {
@@ -504,7 +504,7 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
     }
     // 2. Any reading of one equals the bare form of another; alias groups.
     let alias = aliases();
-    let mut by_alias: HashMap<usize, usize> = HashMap::new();
+    let mut by_alias: HashMap<usize, usize> = HashMap::default();
     for i in 0..n {
         for r in readings(&spans[i]) {
             if let Some(&j) = by_bare.get(r.as_str()) {
@@ -561,7 +561,7 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
     }
     // Group.
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
+    let mut slot: HashMap<usize, usize> = HashMap::default();
     for i in 0..n {
         let r = find(&mut parent, i);
         let k = *slot.entry(r).or_insert_with(|| {
@@ -572,7 +572,7 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
     }
     let mut out = Vec::new();
     for (_, members) in groups {
-        let mut votes: HashMap<EntityType, usize> = HashMap::new();
+        let mut votes: HashMap<EntityType, usize> = HashMap::default();
         for &i in &members {
             *votes.entry(spans[i].kind).or_default() += 1 + spans[i].bare.len();
         }

@@ -32,7 +32,9 @@
 //! speaker. Short quotes (up to three words) that are names — a known entity, after a title noun
 //! (لحلف "الناتو"، صحيفة "سبق"), inside the cue's subject phrase, or with no cue at all — are dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::cues::{CueKind, Lexicon, lexicon, norm_word};
 use super::normalize::{normalize, proclitic_readings};
@@ -43,6 +45,26 @@ use super::{Entity, EntityType, Mention, Quote, QuoteKind};
 const MAX_SUBJECT_WORDS: usize = 10;
 /// How far back (in tokens) a cue may be from the quote.
 const MAX_CUE_DISTANCE: usize = 60;
+/// Prepositions with an attached pronoun (قال فيها: …), never a speaker's name.
+const PREPOSITION_PRONOUNS: &[&str] = &[
+    "فيه",
+    "فيها",
+    "فيهم",
+    "فيهما",
+    "عنه",
+    "عنها",
+    "عنهم",
+    "منه",
+    "منها",
+    "منهم",
+    "اليه",
+    "اليها",
+    "عليه",
+    "عليها",
+    "له",
+    "لها",
+    "لهم",
+];
 /// Quotes of at most this many words may be names or titles.
 const SHORT_QUOTE_WORDS: usize = 3;
 
@@ -139,14 +161,14 @@ struct EntityIndex<'a> {
     entities: &'a [Entity],
     by_text: HashMap<String, usize>,
     /// Every reading of every entity string's first word (a cheap pre-check).
-    first_words: std::collections::HashSet<String>,
+    first_words: HashSet<String>,
     max_words: usize,
 }
 
 impl<'a> EntityIndex<'a> {
     fn new(entities: &'a [Entity]) -> Self {
-        let mut by_text = HashMap::new();
-        let mut first_words = std::collections::HashSet::new();
+        let mut by_text = HashMap::default();
+        let mut first_words = HashSet::default();
         let mut max_words = 1;
         for (i, e) in entities.iter().enumerate() {
             for s in std::iter::once(&e.name).chain(e.mentions.iter().map(|m| &m.text)) {
@@ -429,6 +451,20 @@ impl<'a> Ctx<'a> {
         s
     }
 
+    /// How many times the normalised word sequence occurs in the article's word tokens.
+    fn occurrences(&self, words: &[&str]) -> usize {
+        let norms: Vec<&str> = self
+            .toks
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.norm.as_str())
+            .collect();
+        norms
+            .windows(words.len().max(1))
+            .filter(|w| *w == words)
+            .count()
+    }
+
     /// The speaker a subject phrase names, if any (entity first, else the noun phrase).
     fn speaker_in(
         &mut self,
@@ -594,11 +630,38 @@ impl<'a> Ctx<'a> {
         let known = canonical.is_some();
         // Without an entity, only a source noun, a role phrase or a name seen before is a speaker.
         let quoted_name = a > 0 && self.toks[a - 1].kind == TokKind::Mark;
-        if !known && !quoted_name && !self.lex.is_unnamed_head(head) && !self.lex.is_role(first) {
+        // A short indefinite phrase ending at a colon (وقالت إلهام: «…») names the speaker even
+        // when no recogniser knows the name: the colon introduces the words, so nothing else
+        // stands between the verb and them.
+        let before_colon = (range.1 == b + 1)
+            && self
+                .toks
+                .get(range.1)
+                .is_some_and(|t| matches!(t.kind, TokKind::Punct(':')))
+            && phrase_words.len() <= 3
+            // Definite words are common nouns; the surface form tells ال from إل (إلهام).
+            && !idx[a_pos..=b_pos]
+                .iter()
+                .any(|&i| self.toks[i].surface.starts_with("ال"))
+            && !phrase_words
+                .iter()
+                .any(|w| w.chars().any(|c| c.is_numeric()) || PREPOSITION_PRONOUNS.contains(w))
+            // A name recurs in its article; a manner adverb (مبتسما، بحزم) seldom does.
+            && self.occurrences(&phrase_words) >= 2;
+        if !known
+            && !quoted_name
+            && !before_colon
+            && !self.lex.is_unnamed_head(head)
+            && !self.lex.is_role(first)
+        {
             return None;
         }
         let canonical = canonical.unwrap_or_else(|| mention.clone());
-        let named = !self.lex.is_unnamed_head(head) && !head.starts_with("ال");
+        let head_definite = idx[a_pos..=b_pos]
+            .iter()
+            .find(|&&i| self.toks[i].norm == head)
+            .is_some_and(|&i| self.toks[i].surface.starts_with("ال"));
+        let named = !self.lex.is_unnamed_head(head) && !head_definite;
         Some((
             Speaker {
                 name: canonical,
@@ -1027,7 +1090,7 @@ fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> Q
 
 fn speech_cue(_lex: &Lexicon, w: &str) -> bool {
     use std::sync::OnceLock;
-    static SPEECH: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static SPEECH: OnceLock<HashSet<String>> = OnceLock::new();
     let set = SPEECH.get_or_init(|| {
         include_str!("../../assets/cues/speech.txt")
             .lines()

@@ -56,10 +56,13 @@ type WordMap = FxHashMap<Box<str>, Rc<WordInfo>>;
 /// The memo: word → [`WordInfo`]. Two generations: when the current one is full it becomes the
 /// old one, and words still in use are carried over on their next lookup; memory stays bounded
 /// (about 2 × [`GENERATION_LIMIT`] words) while frequent words stay memoised.
+/// One lexicon serves one model (its entries hold that model's weights).
 #[derive(Debug, Default)]
 pub struct Lexicon {
     current: WordMap,
     old: WordMap,
+    /// Weights of the words beyond the sentence's ends, computed on first use.
+    bounds: Option<Boundaries>,
 }
 
 /// Emission weights of words beyond the sentence's ends (`<S>`, `</S>`), per offset.
@@ -102,7 +105,19 @@ impl Lexicon {
     /// [`features::sentence_features`]).
     pub fn sentence_emissions(&mut self, model: &Model, tokens: &[&str]) -> Vec<Scores> {
         let words = self.words(model, tokens);
-        emissions(model, &words, &gazetteer_matches(&words))
+        self.emissions(model, &words, &gazetteer_matches(&words))
+    }
+
+    /// Emission scores of every token of a sentence, from its memo entries and gazetteer
+    /// matches.
+    pub fn emissions(
+        &mut self,
+        model: &Model,
+        words: &[Rc<WordInfo>],
+        matches: &[GazMatch],
+    ) -> Vec<Scores> {
+        let bounds = self.bounds.get_or_insert_with(|| boundaries(model));
+        emissions(model, bounds, words, matches)
     }
 }
 
@@ -119,9 +134,12 @@ pub fn gazetteer_matches(words: &[Rc<WordInfo>]) -> Vec<GazMatch> {
         .collect()
 }
 
-/// Emission scores of every token of a sentence, from its memo entries and gazetteer matches.
-pub fn emissions(model: &Model, words: &[Rc<WordInfo>], matches: &[GazMatch]) -> Vec<Scores> {
-    let bounds = boundaries(model);
+fn emissions(
+    model: &Model,
+    bounds: &Boundaries,
+    words: &[Rc<WordInfo>],
+    matches: &[GazMatch],
+) -> Vec<Scores> {
     let set = model.features;
     let n = words.len();
     let phrases = if set.gazetteer {

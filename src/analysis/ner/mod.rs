@@ -77,8 +77,8 @@ impl<'m> Tagger<'m> {
         let words = self.lexicon.words(self.model, tokens);
         let gazetteer = lexicon::gazetteer_matches(&words);
         let tags = if self.memo_scores {
-            self.model
-                .viterbi(&lexicon::emissions(self.model, &words, &gazetteer))
+            let scores = self.lexicon.emissions(self.model, &words, &gazetteer);
+            self.model.viterbi(&scores)
         } else {
             tag_with(self.model, tokens)
         };

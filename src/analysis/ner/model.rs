@@ -113,35 +113,46 @@ impl Model {
         if n == 0 {
             return Vec::new();
         }
-        let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
-        let mut back = vec![[0u8; N_TAGS]; n];
-        for (t, em) in ems.iter().enumerate() {
-            for y in 0..N_TAGS {
-                if t == 0 {
-                    if allowed(None, y) {
-                        score[0][y] = em[y] + self.trans[N_TAGS * N_TAGS + y];
-                    }
-                    continue;
+        // Transition scores with the disallowed ones (I- after another type) left out.
+        let mut trans = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS + 1];
+        for from in 0..=N_TAGS {
+            let prev = (from < N_TAGS).then_some(from);
+            for to in 0..N_TAGS {
+                if allowed(prev, to) {
+                    trans[from][to] = self.trans[from * N_TAGS + to];
                 }
+            }
+        }
+        let mut back = vec![[0u8; N_TAGS]; n];
+        let mut score = [f32::NEG_INFINITY; N_TAGS];
+        for y in 0..N_TAGS {
+            if trans[N_TAGS][y] > f32::NEG_INFINITY {
+                score[y] = ems[0][y] + trans[N_TAGS][y];
+            }
+        }
+        for t in 1..n {
+            let mut next = [f32::NEG_INFINITY; N_TAGS];
+            for y in 0..N_TAGS {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
                 for p in 0..N_TAGS {
-                    if !allowed(Some(p), y) {
+                    if trans[p][y] == f32::NEG_INFINITY {
                         continue;
                     }
-                    let s = score[t - 1][p] + self.trans[p * N_TAGS + y];
+                    let s = score[p] + trans[p][y];
                     if s > best {
                         best = s;
                         arg = p as u8;
                     }
                 }
-                score[t][y] = best + em[y];
+                next[y] = best + ems[t][y];
                 back[t][y] = arg;
             }
+            score = next;
         }
         let mut y = 0;
         let mut best = f32::NEG_INFINITY;
-        for (k, &s) in score[n - 1].iter().enumerate() {
+        for (k, &s) in score.iter().enumerate() {
             if s > best {
                 best = s;
                 y = k;
