@@ -7,7 +7,7 @@
 
 /// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: khabar::allocator::Allocator = khabar::allocator::Allocator {};
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -79,6 +79,7 @@ fn corpus(limit: usize) -> (Vec<Article>, &'static str) {
 }
 
 fn main() {
+    khabar::allocator::tune();
     let mb: f64 = std::env::var("KHABAR_BENCH_MB")
         .ok()
         .and_then(|s| s.parse().ok())

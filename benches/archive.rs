@@ -15,7 +15,7 @@
 
 /// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: khabar::allocator::Allocator = khabar::allocator::Allocator {};
 
 use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
@@ -48,6 +48,7 @@ fn mb(bytes: u64) -> f64 {
 }
 
 fn main() {
+    khabar::allocator::tune();
     let Some(path) = archive() else {
         println!("archive not found (set KHABAR_SHARED to the shared folder); nothing measured");
         return;

@@ -7,7 +7,7 @@
 
 /// The allocator the `khabar` binary uses (`src/main.rs`), so figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: khabar::allocator::Allocator = khabar::allocator::Allocator {};
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -18,6 +18,7 @@ use khabar::analysis::ner::tokenize::tokenize;
 use khabar::analysis::normalize::normalize;
 
 fn main() {
+    khabar::allocator::tune();
     let model_bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/ner/model.bin"))
         .expect("model file");
     // Load time.

@@ -8,6 +8,7 @@
 //! - [`ui`] is the reader (ratatui + crossterm), the only module that touches the terminal;
 //! - [`cli`] parses arguments and runs the non-interactive commands.
 
+pub mod allocator;
 pub mod analysis;
 pub mod article;
 pub mod cli;

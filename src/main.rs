@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
-/// mimalloc: analysis allocates many small strings; measured faster than the system allocator
-/// on `khabar extract` (see `benches/analysis.rs`, which uses the same allocator).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: khabar::allocator::Allocator = khabar::allocator::Allocator {};
 
 fn main() -> ExitCode {
+    khabar::allocator::tune();
     khabar::cli::main()
 }
