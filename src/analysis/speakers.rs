@@ -88,37 +88,38 @@ struct Tok {
 }
 
 fn tokenize(blocks: &[&str]) -> Vec<Tok> {
+    let word = super::normalize::is_word_char;
     let mut toks = Vec::new();
     for (b, text) in blocks.iter().enumerate() {
-        let cs: Vec<char> = text.chars().collect();
+        // (byte offset, char) with the char index as the position in the iterator.
+        let cs: Vec<(usize, char)> = text.char_indices().collect();
+        let byte_at = |i: usize| cs.get(i).map_or(text.len(), |&(o, _)| o);
         let mut i = 0;
         while i < cs.len() {
-            let c = cs[i];
+            let c = cs[i].1;
             if c.is_whitespace() {
                 i += 1;
                 continue;
             }
-            let word = super::normalize::is_word_char;
             if word(c) {
                 let s = i;
                 while i < cs.len()
-                    && (word(cs[i])
-                        || (cs[i] == '-'
+                    && (word(cs[i].1)
+                        || (cs[i].1 == '-'
                             && i + 1 < cs.len()
-                            && word(cs[i + 1])
-                            && cs[i + 1].is_ascii_digit()))
+                            && word(cs[i + 1].1)
+                            && cs[i + 1].1.is_ascii_digit()))
                 {
                     i += 1;
                 }
-                let surface: String = cs[s..i].iter().collect();
-                let norm = norm_word(&surface);
+                let surface = &text[byte_at(s)..byte_at(i)];
                 toks.push(Tok {
                     block: b,
                     start: s,
                     end: i,
                     kind: TokKind::Word,
-                    surface,
-                    norm,
+                    surface: surface.to_string(),
+                    norm: norm_word(surface),
                     quote: None,
                 });
             } else {

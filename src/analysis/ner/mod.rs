@@ -177,11 +177,13 @@ fn propagate_stems(model: &Model, stems: &[Vec<&str>], tags: &mut [Vec<usize>]) 
         return;
     }
     let max_len = phrases.keys().map(Vec::len).max().unwrap_or(1).min(6);
+    // Most tokens start no phrase: test the first stem before hashing whole sequences.
+    let firsts: rustc_hash::FxHashSet<&str> = phrases.keys().map(|k| k[0]).collect();
     for (s, ts) in stems.iter().zip(tags.iter_mut()) {
         let mut i = 0;
         while i < ts.len() {
             let mut hit = None;
-            if ts[i] == 0 {
+            if ts[i] == 0 && firsts.contains(s[i]) {
                 for len in (1..=max_len.min(ts.len() - i)).rev() {
                     if ts[i..i + len].iter().all(|&t| t == 0)
                         && let Some(&typ) = phrases.get(&s[i..i + len])
