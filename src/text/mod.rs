@@ -24,6 +24,7 @@ use std::ops::Range;
 mod bidi;
 mod charclass;
 mod reorder;
+mod rtl_numbers;
 mod sanitize;
 mod shape;
 mod symbol;
