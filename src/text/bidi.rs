@@ -6,6 +6,7 @@ use std::ops::Range;
 use unicode_bidi::{BidiClass, BidiInfo, Direction, Level};
 
 use super::BaseDirection;
+use super::implicit::{self, LevelRuns};
 use super::rtl_numbers;
 use super::sanitize::BidiHint;
 
@@ -22,6 +23,9 @@ pub(crate) struct Levels {
     /// A right-to-left paragraph of R/AL, EN and neutrals: its level-2 byte ranges (everything
     /// else is at level 1; `levels` and `classes` are left empty).
     numbers: Option<Vec<Range<usize>>>,
+    /// A paragraph without explicit controls: its level runs (`levels` and `classes` are left
+    /// empty).
+    implicit: Option<LevelRuns>,
 }
 
 impl Levels {
@@ -82,6 +86,14 @@ impl Levels {
                 ..Levels::default()
             };
         }
+        if let Some(runs) = implicit::resolve(text, forced) {
+            return Levels {
+                para_rtl: runs.para_rtl(),
+                needs_reorder: runs.para_rtl() || runs.any_rtl(),
+                implicit: Some(runs),
+                ..Levels::default()
+            };
+        }
         Levels::full(text, forced, ltr_para)
     }
 
@@ -100,6 +112,7 @@ impl Levels {
             needs_reorder,
             uniform_rtl: false,
             numbers: None,
+            implicit: None,
         }
     }
 
@@ -128,7 +141,15 @@ impl Levels {
             rtl_numbers::visual_runs(numbers, line, out);
             return;
         }
-        if !self.needs_reorder || line.end > self.levels.len() {
+        if !self.needs_reorder {
+            out.push((line, false));
+            return;
+        }
+        if let Some(runs) = &self.implicit {
+            implicit::visual_runs(runs, text, line, &mut scratch.runs, out);
+            return;
+        }
+        if line.end > self.levels.len() {
             out.push((line, false));
             return;
         }
@@ -239,18 +260,28 @@ fn line_runs(levels: &[Level], runs: &mut Vec<(Range<usize>, Level)>) {
         return;
     };
     let (mut start, mut run_level) = (0, first);
-    let (mut min_level, mut max_level) = (first, first);
     for (i, &l) in levels.iter().enumerate().skip(1) {
         if l != run_level {
             runs.push((start..i, run_level));
             start = i;
             run_level = l;
-            min_level = min_level.min(l);
-            max_level = max_level.max(l);
         }
     }
     runs.push((start..levels.len(), run_level));
-    // Reverse every sequence of runs at `max_level` or above, down to the lowest odd level.
+    reverse_runs(runs);
+}
+
+/// The reordering part of rule L2: reverse every sequence of runs (in logical order) at any level
+/// or above, from the highest level down to the lowest odd level.
+pub(crate) fn reverse_runs(runs: &mut [(Range<usize>, Level)]) {
+    let Some(first) = runs.first() else {
+        return;
+    };
+    let (mut min_level, mut max_level) = (first.1, first.1);
+    for (_, l) in runs.iter().skip(1) {
+        min_level = min_level.min(*l);
+        max_level = max_level.max(*l);
+    }
     let lowest_odd = min_level.number() | 1;
     let mut level = max_level.number();
     while level >= lowest_odd {

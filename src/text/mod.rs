@@ -23,6 +23,7 @@ use std::ops::Range;
 
 mod bidi;
 mod charclass;
+mod implicit;
 mod reorder;
 mod rtl_numbers;
 mod sanitize;
