@@ -30,6 +30,7 @@ mod sanitize;
 mod shape;
 mod symbol;
 mod width;
+mod words;
 mod wrap;
 
 pub use sanitize::{MARK_CARRIER, is_bidi_control};
@@ -170,6 +171,7 @@ pub fn apply_highlights(rows: &mut [Row], highlights: &[Highlight]) {
 pub struct ParagraphLayout {
     base: BaseDirection,
     clean: Sanitized,
+    words: Vec<words::Word>,
     levels: Levels,
     cached: Option<(usize, bool, Vec<Row>)>,
 }
@@ -177,11 +179,16 @@ pub struct ParagraphLayout {
 impl ParagraphLayout {
     /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
-        let clean = sanitize::sanitize(text, controls);
+        let mut clean = sanitize::sanitize(text, controls);
         let levels = Levels::resolve_hinted(&clean.text, base, clean.hint);
+        let words = clean
+            .words
+            .take()
+            .unwrap_or_else(|| words::words(&clean.text));
         Self {
             base,
             clean,
+            words,
             levels,
             cached: None,
         }
@@ -207,7 +214,7 @@ impl ParagraphLayout {
 
     fn build_rows(&self, width: usize, shape: bool) -> Vec<Row> {
         let text = &self.clean.text;
-        let lines = wrap::wrap(text, width);
+        let lines = wrap::wrap(text, &self.words, width);
         if lines.is_empty() {
             return vec![Row {
                 indent: 0,

@@ -40,12 +40,14 @@ pub(crate) fn number_ranges(text: &str) -> Option<Vec<Range<usize>>> {
             _ => return None,
         };
         prev = w1;
+        // R, WS and ON all end at level 1 and take no part in W4 or W5: one segment type.
         let t = match w1 {
             R | AL => {
                 last_strong = w1;
                 R
             }
             EN if last_strong == AL => AN,
+            WS | ON => R,
             _ => w1,
         };
         let end = i + c.len_utf8();

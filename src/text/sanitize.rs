@@ -20,6 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::ControlPolicy;
 use super::charclass::{self, Bidi, Cluster};
 use super::width::char_width;
+use super::words::{Word, WordsBuilder};
 
 /// The dotted circle drawn under a combining mark that has no base letter.
 pub const MARK_CARRIER: char = '\u{25CC}';
@@ -46,6 +47,8 @@ pub(crate) struct Sanitized {
     pub src: Vec<(u32, u32)>,
     /// What the clean-text check learnt about the bidi classes (None when not checked).
     pub hint: Option<BidiHint>,
+    /// The words of `text`, when the clean-text check found them.
+    pub words: Option<Vec<Word>>,
 }
 
 /// [`charclass::rtl_uniform`] of a text, found while sanitising it.
@@ -153,18 +156,20 @@ fn clamp_u32(v: usize) -> u32 {
 pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
     // Fast path: nothing to change (the source map is the identity).
     if input.len() < u32::MAX as usize
-        && let Some(hint) = is_clean(input)
+        && let Some((hint, words)) = is_clean(input)
     {
         return Sanitized {
             text: input.to_string(),
             src: Vec::new(),
             hint: Some(hint),
+            words: Some(words),
         };
     }
     let mut out = Sanitized {
         text: String::with_capacity(input.len()),
         src: Vec::with_capacity(input.len()),
         hint: None,
+        words: None,
     };
     let mut it = input.char_indices().peekable();
     let mut prev: Option<char> = None;
@@ -208,20 +213,28 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
 
 /// Whether [`sanitize`] would return `input` unchanged, judged conservatively: printable ASCII
 /// and table characters that start a cluster (or marks that extend a visible base before them).
-fn is_clean(input: &str) -> Option<BidiHint> {
+/// With the words of `input`, found in the same pass.
+fn is_clean(input: &str) -> Option<(BidiHint, Vec<Word>)> {
+    let mut words = WordsBuilder::default();
     let mut prev_base = false;
     let mut hint = BidiHint {
         rtl_uniform: true,
         strong: false,
     };
-    for (_, c, info) in charclass::scan(input) {
+    for (i, c, info) in charclass::scan(input) {
         let info = info?;
         if c.is_ascii() {
             if !(' '..='~').contains(&c) {
                 return None;
             }
             prev_base = c != ' ';
+            if prev_base {
+                words.other(i, 1);
+            } else {
+                words.space(i);
+            }
         } else {
+            words.other(i, usize::from(info.width));
             match info.cluster {
                 Cluster::Complex => return None,
                 Cluster::Extend if !prev_base => return None,
@@ -238,7 +251,7 @@ fn is_clean(input: &str) -> Option<BidiHint> {
             }
         }
     }
-    Some(hint)
+    Some((hint, words.finish(input.len())))
 }
 
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
@@ -374,6 +387,7 @@ mod tests {
             let out = sanitize(s, ControlPolicy::Honor);
             assert_eq!(out.text, s);
             assert!(out.src.is_empty(), "{s:?}");
+            assert_eq!(out.words, Some(super::super::words::words(s)), "{s:?}");
             let h = out.hint.expect("clean text has a hint");
             assert_eq!(
                 (h.rtl_uniform, h.strong),
