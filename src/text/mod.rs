@@ -289,6 +289,7 @@ fn visual_rows(
             // At most one cell per cell of width, except for zero-width clusters.
             let mut cells = Vec::with_capacity(width.min(line.len()) + 2);
             reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
+            let mut w = 0;
             for cell in &mut cells {
                 if cell.width > width {
                     // A cluster wider than the whole area (a wide character at width 1, an emoji
@@ -296,8 +297,8 @@ fn visual_rows(
                     cell.symbol = Symbol::from_char(NOT_DRAWABLE);
                     cell.width = 1;
                 }
+                w += cell.width;
             }
-            let w: usize = cells.iter().map(|c| c.width).sum();
             Row {
                 indent: if rtl { width.saturating_sub(w) } else { 0 },
                 cells,

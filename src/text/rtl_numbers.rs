@@ -29,41 +29,58 @@ pub(crate) fn number_ranges(text: &str) -> Option<Vec<Range<usize>>> {
     use BidiClass::*;
     let mut segs: Vec<Segment> = Vec::new();
     // W1 (NSM takes the type before it; sos = R), W2 (EN after AL is AN) and W3 (AL is R), in
-    // one left-to-right pass.
+    // one left-to-right pass. R, WS and ON all end at level 1 and take no part in W4 or W5: they
+    // are one segment type (R). The segment being collected starts at `start` (a leading empty
+    // R segment changes nothing).
+    let (mut class_now, mut start, mut single) = (R, 0, true);
     let mut prev = R;
     let mut last_strong = R;
     for (i, c, info) in charclass::scan(text) {
         let class = info.map_or_else(|| unicode_bidi::bidi_class(c), |i| i.class);
-        let w1 = match class {
-            R | AL | EN | WS | ON | ES | ET | CS => class,
-            NSM => prev,
-            _ => return None,
-        };
-        prev = w1;
-        // R, WS and ON all end at level 1 and take no part in W4 or W5: one segment type.
-        let t = match w1 {
-            R | AL => {
-                last_strong = w1;
-                R
+        // The common classes first, with plain comparisons (a `match` here becomes a jump
+        // table, mispredicted at every change of class).
+        let t = if class == AL {
+            prev = AL;
+            last_strong = AL;
+            R
+        } else if class == WS || class == ON {
+            prev = class;
+            R
+        } else {
+            let w1 = match class {
+                R | EN | ES | ET | CS => class,
+                NSM => prev,
+                _ => return None,
+            };
+            prev = w1;
+            match w1 {
+                R | AL => {
+                    last_strong = w1;
+                    R
+                }
+                EN if last_strong == AL => AN,
+                WS | ON => R,
+                _ => w1,
             }
-            EN if last_strong == AL => AN,
-            WS | ON => R,
-            _ => w1,
         };
-        let end = i + c.len_utf8();
-        match segs.last_mut() {
-            Some(s) if s.class == t => {
-                s.end = end;
-                s.single = false;
-            }
-            _ => segs.push(Segment {
-                class: t,
-                start: i,
-                end,
-                single: true,
-            }),
+        if t == class_now {
+            single = false;
+        } else {
+            segs.push(Segment {
+                class: class_now,
+                start,
+                end: i,
+                single,
+            });
+            (class_now, start, single) = (t, i, true);
         }
     }
+    segs.push(Segment {
+        class: class_now,
+        start,
+        end: text.len(),
+        single,
+    });
     // W4: a single separator between two numbers of the same type.
     for k in 1..segs.len().saturating_sub(1) {
         let (a, b) = (segs[k - 1].class, segs[k + 1].class);
