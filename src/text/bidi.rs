@@ -32,14 +32,16 @@ impl Levels {
     /// Resolve the levels of `text` (one paragraph: no paragraph separators) for a base direction.
     #[cfg(test)]
     pub(crate) fn resolve(text: &str, base: BaseDirection) -> Levels {
-        Levels::resolve_hinted(text, base, None)
+        Levels::resolve_hinted(text, base, None, None)
     }
 
-    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] of `text` when already known.
+    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] and
+    /// [`rtl_numbers::number_ranges`] of `text` when already known.
     pub(crate) fn resolve_hinted(
         text: &str,
         base: BaseDirection,
         hint: Option<BidiHint>,
+        numbers: Option<Option<Vec<Range<usize>>>>,
     ) -> Levels {
         let forced = match base {
             BaseDirection::Rtl => Some(Level::rtl()),
@@ -78,7 +80,9 @@ impl Levels {
                 ..Levels::default()
             };
         }
-        if para_is_rtl && let Some(numbers) = rtl_numbers::number_ranges(text) {
+        if para_is_rtl
+            && let Some(numbers) = numbers.unwrap_or_else(|| rtl_numbers::number_ranges(text))
+        {
             return Levels {
                 para_rtl: true,
                 needs_reorder: true,

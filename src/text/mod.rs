@@ -180,7 +180,7 @@ impl ParagraphLayout {
     /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
         let mut clean = sanitize::sanitize(text, controls);
-        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint);
+        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint, clean.numbers.take());
         let words = clean
             .words
             .take()
@@ -256,7 +256,7 @@ impl ParagraphLayout {
             }
             // Shaping turns Arabic letters into presentation forms of the same bidi class (AL) and
             // adds no other class, so what the sanitiser learnt of the text still holds.
-            let levels = Levels::resolve_hinted(&shaped, self.base, self.clean.hint);
+            let levels = Levels::resolve_hinted(&shaped, self.base, self.clean.hint, None);
             visual_rows(
                 &shaped,
                 SrcMap::Map(&shaped_src),
