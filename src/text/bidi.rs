@@ -6,6 +6,8 @@ use std::ops::Range;
 use unicode_bidi::{BidiClass, BidiInfo, Direction, Level};
 
 use super::BaseDirection;
+use super::implicit::{self, LevelRuns};
+use super::rtl_numbers;
 use super::sanitize::BidiHint;
 
 /// Levels of one paragraph, indexed by byte.
@@ -18,20 +20,28 @@ pub(crate) struct Levels {
     needs_reorder: bool,
     /// Every character is at level 1 in a right-to-left paragraph (`levels` is left empty).
     uniform_rtl: bool,
+    /// A right-to-left paragraph of R/AL, EN and neutrals: its level-2 byte ranges (everything
+    /// else is at level 1; `levels` and `classes` are left empty).
+    numbers: Option<Vec<Range<usize>>>,
+    /// A paragraph without explicit controls: its level runs (`levels` and `classes` are left
+    /// empty).
+    implicit: Option<LevelRuns>,
 }
 
 impl Levels {
     /// Resolve the levels of `text` (one paragraph: no paragraph separators) for a base direction.
     #[cfg(test)]
     pub(crate) fn resolve(text: &str, base: BaseDirection) -> Levels {
-        Levels::resolve_hinted(text, base, None)
+        Levels::resolve_hinted(text, base, None, None)
     }
 
-    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] of `text` when already known.
+    /// [`Levels::resolve`], with [`super::charclass::rtl_uniform`] and
+    /// [`rtl_numbers::number_ranges`] of `text` when already known.
     pub(crate) fn resolve_hinted(
         text: &str,
         base: BaseDirection,
         hint: Option<BidiHint>,
+        numbers: Option<Option<Vec<Range<usize>>>>,
     ) -> Levels {
         let forced = match base {
             BaseDirection::Rtl => Some(Level::rtl()),
@@ -70,15 +80,29 @@ impl Levels {
                 ..Levels::default()
             };
         }
-        if para_is_rtl && let Some((classes, levels)) = rtl_with_numbers(text) {
+        if para_is_rtl
+            && let Some(numbers) = numbers.unwrap_or_else(|| rtl_numbers::number_ranges(text))
+        {
             return Levels {
-                classes,
-                levels,
                 para_rtl: true,
                 needs_reorder: true,
-                uniform_rtl: false,
+                numbers: Some(numbers),
+                ..Levels::default()
             };
         }
+        if let Some(runs) = implicit::resolve(text, forced) {
+            return Levels {
+                para_rtl: runs.para_rtl(),
+                needs_reorder: runs.para_rtl() || runs.any_rtl(),
+                implicit: Some(runs),
+                ..Levels::default()
+            };
+        }
+        Levels::full(text, forced, ltr_para)
+    }
+
+    /// The levels from unicode-bidi (every case the shortcuts do not cover).
+    fn full(text: &str, forced: Option<Level>, ltr_para: bool) -> Levels {
         let info = BidiInfo::new_with_data_source(&super::charclass::TableData, text, forced);
         let para_rtl = info
             .paragraphs
@@ -91,6 +115,8 @@ impl Levels {
             para_rtl,
             needs_reorder,
             uniform_rtl: false,
+            numbers: None,
+            implicit: None,
         }
     }
 
@@ -115,7 +141,19 @@ impl Levels {
             out.push((line, true));
             return;
         }
-        if !self.needs_reorder || line.end > self.levels.len() {
+        if let Some(numbers) = &self.numbers {
+            rtl_numbers::visual_runs(numbers, line, out);
+            return;
+        }
+        if !self.needs_reorder {
+            out.push((line, false));
+            return;
+        }
+        if let Some(runs) = &self.implicit {
+            implicit::visual_runs(runs, text, line, &mut scratch.runs, out);
+            return;
+        }
+        if line.end > self.levels.len() {
             out.push((line, false));
             return;
         }
@@ -226,18 +264,28 @@ fn line_runs(levels: &[Level], runs: &mut Vec<(Range<usize>, Level)>) {
         return;
     };
     let (mut start, mut run_level) = (0, first);
-    let (mut min_level, mut max_level) = (first, first);
     for (i, &l) in levels.iter().enumerate().skip(1) {
         if l != run_level {
             runs.push((start..i, run_level));
             start = i;
             run_level = l;
-            min_level = min_level.min(l);
-            max_level = max_level.max(l);
         }
     }
     runs.push((start..levels.len(), run_level));
-    // Reverse every sequence of runs at `max_level` or above, down to the lowest odd level.
+    reverse_runs(runs);
+}
+
+/// The reordering part of rule L2: reverse every sequence of runs (in logical order) at any level
+/// or above, from the highest level down to the lowest odd level.
+pub(crate) fn reverse_runs(runs: &mut [(Range<usize>, Level)]) {
+    let Some(first) = runs.first() else {
+        return;
+    };
+    let (mut min_level, mut max_level) = (first.1, first.1);
+    for (_, l) in runs.iter().skip(1) {
+        min_level = min_level.min(*l);
+        max_level = max_level.max(*l);
+    }
     let lowest_odd = min_level.number() | 1;
     let mut level = max_level.number();
     while level >= lowest_odd {
@@ -256,88 +304,6 @@ fn line_runs(levels: &[Level], runs: &mut Vec<(Range<usize>, Level)>) {
         }
         level -= 1;
     }
-}
-
-/// Levels of a right-to-left paragraph whose characters are all R/AL, European digits (EN) or
-/// neutrals (NSM WS ON ES ET CS): rules W1–W6 for a single isolating run sequence with sos = eos =
-/// R, then N1 (every neutral between R/EN/AN becomes R) and I2 (R → 1, EN/AN → 2). None when
-/// another class (L, AN, explicit controls, BN, ...) occurs. Classes and levels are per byte.
-fn rtl_with_numbers(text: &str) -> Option<(Vec<BidiClass>, Vec<Level>)> {
-    use BidiClass::*;
-    // Per character: the class being resolved; per byte: the original class.
-    let mut t: Vec<BidiClass> = Vec::with_capacity(text.len());
-    let mut classes = Vec::with_capacity(text.len());
-    for (_, c, info) in super::charclass::scan(text) {
-        let class = info.map_or_else(|| unicode_bidi::bidi_class(c), |i| i.class);
-        match class {
-            R | AL | EN | NSM | WS | ON | ES | ET | CS => t.push(class),
-            _ => return None,
-        }
-        classes.resize(classes.len() + c.len_utf8(), class);
-    }
-    // W1: NSM takes the type of the previous character (sos = R).
-    let mut prev = R;
-    for x in t.iter_mut() {
-        if *x == NSM {
-            *x = prev;
-        }
-        prev = *x;
-    }
-    // W2 and W3: EN after AL becomes AN; AL becomes R.
-    let mut last_strong = R;
-    for x in t.iter_mut() {
-        match *x {
-            R | AL => last_strong = *x,
-            EN if last_strong == AL => *x = AN,
-            _ => {}
-        }
-        if *x == AL {
-            *x = R;
-        }
-    }
-    // W4: a single separator between two numbers of the same type.
-    for i in 1..t.len().saturating_sub(1) {
-        let (a, b) = (t[i - 1], t[i + 1]);
-        if (t[i] == ES && a == EN && b == EN) || (t[i] == CS && a == b && matches!(a, EN | AN)) {
-            t[i] = a;
-        }
-    }
-    // W5: runs of ET next to EN become EN.
-    let mut i = 0;
-    while i < t.len() {
-        if t[i] != ET {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < t.len() && t[i] == ET {
-            i += 1;
-        }
-        let before = start > 0 && t[start - 1] == EN;
-        let after = i < t.len() && t[i] == EN;
-        if before || after {
-            t[start..i].fill(EN);
-        }
-    }
-    // W6, N1, I2: everything that is not a number is at level 1.
-    let two = Level::new(2).unwrap_or(Level::rtl());
-    let mut levels = Vec::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    for res in t {
-        let level = if matches!(res, EN | AN) {
-            two
-        } else {
-            Level::rtl()
-        };
-        let n = match bytes.get(levels.len()) {
-            Some(0..0x80) | None => 1,
-            Some(0xC0..0xE0) => 2,
-            Some(0xE0..0xF0) => 3,
-            Some(_) => 4,
-        };
-        levels.resize(levels.len() + n, level);
-    }
-    Some((classes, levels))
 }
 
 #[cfg(test)]
@@ -377,6 +343,16 @@ mod tests {
             .collect()
     }
 
+    /// The levels from unicode-bidi, without the shortcuts.
+    fn full(text: &str, base: BaseDirection) -> Levels {
+        let forced = match base {
+            BaseDirection::Rtl => Some(Level::rtl()),
+            BaseDirection::Ltr => Some(Level::ltr()),
+            _ => None,
+        };
+        Levels::full(text, forced, forced.is_none_or(|l| l.is_ltr()))
+    }
+
     fn removed_by_x9(c: BidiClass) -> bool {
         use BidiClass::*;
         matches!(c, RLE | LRE | RLO | LRO | PDF | BN)
@@ -405,10 +381,10 @@ mod tests {
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect();
             for base in [BaseDirection::Rtl, BaseDirection::Ltr, BaseDirection::Auto] {
-                let levels = Levels::resolve(&s, base);
-                if levels.levels.is_empty() {
-                    continue;
-                }
+                // The shortcuts under test, and unicode-bidi's per-byte levels as the reference.
+                let fast = Levels::resolve(&s, base);
+                let levels = full(&s, base);
+                assert_eq!(fast.para_rtl, levels.para_rtl, "{s:?} {base:?}");
                 let bounds: Vec<usize> =
                     s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
                 for (k, &a) in bounds.iter().enumerate() {
@@ -432,7 +408,7 @@ mod tests {
                         // With the shortcuts, every character that gets a cell is in the same
                         // place (X9-removed characters may move; they are never drawn).
                         runs.clear();
-                        levels.visual_runs(&s, a..b, &mut runs, &mut scratch);
+                        fast.visual_runs(&s, a..b, &mut runs, &mut scratch);
                         let cells = |r: &[(Range<usize>, bool)]| {
                             let mut v = Vec::new();
                             for (x, rtl) in r {
@@ -476,7 +452,11 @@ mod tests {
                 s.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             let info = BidiInfo::new(&s, Some(Level::rtl()));
-            let (_, levels) = rtl_with_numbers(&s).expect("all classes allowed");
+            let numbers = rtl_numbers::number_ranges(&s).expect("all classes allowed");
+            let mut levels = vec![Level::rtl(); s.len()];
+            for r in numbers {
+                levels[r].fill(Level::new(2).expect("valid level"));
+            }
             assert_eq!(levels, info.levels, "{s:?}");
             let resolved = Levels::resolve(&s, BaseDirection::Rtl);
             if resolved.uniform_rtl {

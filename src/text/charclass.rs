@@ -131,7 +131,7 @@ pub(crate) struct Scan<'a> {
 impl Iterator for Scan<'_> {
     type Item = (usize, char, Option<Info>);
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let pos = self.pos;
         let bytes = self.s.as_bytes();
@@ -174,7 +174,7 @@ pub(crate) struct ScanRev<'a> {
 impl Iterator for ScanRev<'_> {
     type Item = (usize, char, Option<Info>);
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let end = self.end;
         let bytes = self.s.as_bytes();

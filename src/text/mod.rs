@@ -23,11 +23,14 @@ use std::ops::Range;
 
 mod bidi;
 mod charclass;
+mod implicit;
 mod reorder;
+mod rtl_numbers;
 mod sanitize;
 mod shape;
 mod symbol;
 mod width;
+mod words;
 mod wrap;
 
 pub use sanitize::{MARK_CARRIER, is_bidi_control};
@@ -168,6 +171,7 @@ pub fn apply_highlights(rows: &mut [Row], highlights: &[Highlight]) {
 pub struct ParagraphLayout {
     base: BaseDirection,
     clean: Sanitized,
+    words: Vec<words::Word>,
     levels: Levels,
     cached: Option<(usize, bool, Vec<Row>)>,
 }
@@ -175,11 +179,16 @@ pub struct ParagraphLayout {
 impl ParagraphLayout {
     /// Sanitise `text` (one paragraph) and resolve its bidi levels.
     pub fn new(text: &str, base: BaseDirection, controls: ControlPolicy) -> Self {
-        let clean = sanitize::sanitize(text, controls);
-        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint);
+        let mut clean = sanitize::sanitize(text, controls);
+        let levels = Levels::resolve_hinted(&clean.text, base, clean.hint, clean.numbers.take());
+        let words = clean
+            .words
+            .take()
+            .unwrap_or_else(|| words::words(&clean.text));
         Self {
             base,
             clean,
+            words,
             levels,
             cached: None,
         }
@@ -205,7 +214,7 @@ impl ParagraphLayout {
 
     fn build_rows(&self, width: usize, shape: bool) -> Vec<Row> {
         let text = &self.clean.text;
-        let lines = wrap::wrap(text, width);
+        let lines = wrap::wrap(text, &self.words, width);
         if lines.is_empty() {
             return vec![Row {
                 indent: 0,
@@ -247,7 +256,7 @@ impl ParagraphLayout {
             }
             // Shaping turns Arabic letters into presentation forms of the same bidi class (AL) and
             // adds no other class, so what the sanitiser learnt of the text still holds.
-            let levels = Levels::resolve_hinted(&shaped, self.base, self.clean.hint);
+            let levels = Levels::resolve_hinted(&shaped, self.base, self.clean.hint, None);
             visual_rows(
                 &shaped,
                 SrcMap::Map(&shaped_src),
@@ -280,6 +289,7 @@ fn visual_rows(
             // At most one cell per cell of width, except for zero-width clusters.
             let mut cells = Vec::with_capacity(width.min(line.len()) + 2);
             reorder::push_line_cells(text, src, line.clone(), &runs, &mut cells);
+            let mut w = 0;
             for cell in &mut cells {
                 if cell.width > width {
                     // A cluster wider than the whole area (a wide character at width 1, an emoji
@@ -287,8 +297,8 @@ fn visual_rows(
                     cell.symbol = Symbol::from_char(NOT_DRAWABLE);
                     cell.width = 1;
                 }
+                w += cell.width;
             }
-            let w: usize = cells.iter().map(|c| c.width).sum();
             Row {
                 indent: if rtl { width.saturating_sub(w) } else { 0 },
                 cells,

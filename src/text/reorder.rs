@@ -61,6 +61,9 @@ fn push_simple_run(
     out: &mut Vec<Cell>,
 ) -> bool {
     let t = &text[run.clone()];
+    // At most one cell per character.
+    let chars = t.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    let mut slots = Slots::new(out, chars);
     // Cluster being collected: end byte (exclusive, relative to `t`), width, whether it has a
     // mirrored character.
     let mut width = 0usize;
@@ -78,18 +81,12 @@ fn push_simple_run(
                 Cluster::Complex => return false,
                 Cluster::Base => {}
             }
-            push_simple(
-                text,
-                src,
-                run.start + i..run.start + end,
-                width,
-                mirrored,
-                out,
-            );
+            slots.fill(text, src, run.start + i..run.start + end, width, mirrored);
             end = i;
             width = 0;
             mirrored = false;
         }
+        slots.finish();
         // Marks before the first base: the run starts inside a cluster.
         end == 0
     } else {
@@ -102,14 +99,7 @@ fn push_simple_run(
                 Cluster::Extend if i > 0 => {}
                 Cluster::Extend | Cluster::Complex => return false,
                 Cluster::Base if i > 0 => {
-                    push_simple(
-                        text,
-                        src,
-                        run.start + start..run.start + i,
-                        width,
-                        false,
-                        out,
-                    );
+                    slots.fill(text, src, run.start + start..run.start + i, width, false);
                     start = i;
                     width = 0;
                 }
@@ -118,35 +108,65 @@ fn push_simple_run(
             width += usize::from(info.width);
         }
         if !t.is_empty() {
-            push_simple(text, src, run.start + start..run.end, width, false, out);
+            slots.fill(text, src, run.start + start..run.end, width, false);
         }
+        slots.finish();
         true
     }
 }
 
-#[inline(always)]
-fn push_simple(
-    text: &str,
-    src: SrcMap<'_>,
-    g: Range<usize>,
-    width: usize,
-    mirrored: bool,
-    out: &mut Vec<Cell>,
-) {
-    let (a, b) = src.range(text, g.start, g.end);
-    let symbol = if mirrored {
-        let mut sym = SymbolBuilder::new();
-        text[g].chars().for_each(|c| sym.push(mirror(c)));
-        sym.finish()
-    } else {
-        Symbol::from_text(text, g)
-    };
-    out.push(Cell {
-        symbol,
-        width,
-        source: a as usize..b as usize,
-        tags: Vec::new(),
-    });
+/// Cells appended as blanks first and then filled in place: a cell assembled on the stack and
+/// copied into the vector costs a store-forwarding stall per cell.
+struct Slots<'a> {
+    out: &'a mut Vec<Cell>,
+    next: usize,
+}
+
+impl<'a> Slots<'a> {
+    #[inline]
+    fn new(out: &'a mut Vec<Cell>, max: usize) -> Self {
+        let next = out.len();
+        out.resize_with(next + max, || Cell {
+            symbol: Symbol::new(),
+            width: 0,
+            source: 0..0,
+            tags: Vec::new(),
+        });
+        Slots { out, next }
+    }
+
+    /// Fill the next cell with the cluster `text[g]`.
+    #[inline(always)]
+    fn fill(&mut self, text: &str, src: SrcMap<'_>, g: Range<usize>, width: usize, mirrored: bool) {
+        let (a, b) = src.range(text, g.start, g.end);
+        if self.next == self.out.len() {
+            self.out.push(Cell {
+                symbol: Symbol::new(),
+                width: 0,
+                source: 0..0,
+                tags: Vec::new(),
+            });
+        }
+        let Some(cell) = self.out.get_mut(self.next) else {
+            return;
+        };
+        self.next += 1;
+        cell.width = width;
+        cell.source = a as usize..b as usize;
+        if mirrored {
+            let mut sym = SymbolBuilder::new();
+            text[g].chars().for_each(|c| sym.push(mirror(c)));
+            cell.symbol = sym.finish();
+        } else {
+            cell.symbol.set_text(text, g);
+        }
+    }
+
+    /// Drop the blanks left over.
+    #[inline]
+    fn finish(self) {
+        self.out.truncate(self.next);
+    }
 }
 
 #[inline]

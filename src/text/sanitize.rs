@@ -13,13 +13,16 @@
 //! The result keeps, for every byte, the byte range of the input it came from.
 
 use std::iter::Peekable;
+use std::ops::Range;
 use std::str::CharIndices;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::ControlPolicy;
 use super::charclass::{self, Bidi, Cluster};
+use super::rtl_numbers::NumbersBuilder;
 use super::width::char_width;
+use super::words::{Word, WordsBuilder};
 
 /// The dotted circle drawn under a combining mark that has no base letter.
 pub const MARK_CARRIER: char = '\u{25CC}';
@@ -46,6 +49,12 @@ pub(crate) struct Sanitized {
     pub src: Vec<(u32, u32)>,
     /// What the clean-text check learnt about the bidi classes (None when not checked).
     pub hint: Option<BidiHint>,
+    /// The words of `text`, when the clean-text check found them.
+    pub words: Option<Vec<Word>>,
+    /// [`number_ranges`](super::rtl_numbers::number_ranges) of `text`, when the clean-text check
+    /// found them (`Some(None)`: the text does not qualify). Not looked for when
+    /// [`BidiHint::rtl_uniform`] holds.
+    pub numbers: Option<Option<Vec<Range<usize>>>>,
 }
 
 /// [`charclass::rtl_uniform`] of a text, found while sanitising it.
@@ -153,18 +162,22 @@ fn clamp_u32(v: usize) -> u32 {
 pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
     // Fast path: nothing to change (the source map is the identity).
     if input.len() < u32::MAX as usize
-        && let Some(hint) = is_clean(input)
+        && let Some((hint, words, numbers)) = is_clean(input)
     {
         return Sanitized {
             text: input.to_string(),
             src: Vec::new(),
             hint: Some(hint),
+            words: Some(words),
+            numbers,
         };
     }
     let mut out = Sanitized {
         text: String::with_capacity(input.len()),
         src: Vec::with_capacity(input.len()),
         hint: None,
+        words: None,
+        numbers: None,
     };
     let mut it = input.char_indices().peekable();
     let mut prev: Option<char> = None;
@@ -208,20 +221,31 @@ pub(crate) fn sanitize(input: &str, controls: ControlPolicy) -> Sanitized {
 
 /// Whether [`sanitize`] would return `input` unchanged, judged conservatively: printable ASCII
 /// and table characters that start a cluster (or marks that extend a visible base before them).
-fn is_clean(input: &str) -> Option<BidiHint> {
+/// With the words of `input` and, when it is not all level 1, its number ranges, found in the
+/// same pass.
+#[allow(clippy::type_complexity)]
+fn is_clean(input: &str) -> Option<(BidiHint, Vec<Word>, Option<Option<Vec<Range<usize>>>>)> {
+    let mut words = WordsBuilder::default();
+    let mut numbers: Option<NumbersBuilder> = None;
     let mut prev_base = false;
     let mut hint = BidiHint {
         rtl_uniform: true,
         strong: false,
     };
-    for (_, c, info) in charclass::scan(input) {
+    for (i, c, info) in charclass::scan(input) {
         let info = info?;
         if c.is_ascii() {
             if !(' '..='~').contains(&c) {
                 return None;
             }
             prev_base = c != ' ';
+            if prev_base {
+                words.other(i, 1);
+            } else {
+                words.space(i);
+            }
         } else {
+            words.other(i, usize::from(info.width));
             match info.cluster {
                 Cluster::Complex => return None,
                 Cluster::Extend if !prev_base => return None,
@@ -232,13 +256,24 @@ fn is_clean(input: &str) -> Option<BidiHint> {
         }
         if hint.rtl_uniform {
             match info.bidi {
-                Bidi::Other => hint.rtl_uniform = false,
+                Bidi::Other => {
+                    hint.rtl_uniform = false;
+                    // Everything before is R, AL or a neutral.
+                    let mut b = NumbersBuilder::resume(input, i);
+                    b.push(i, info.class);
+                    numbers = Some(b);
+                }
                 Bidi::Strong => hint.strong = true,
                 Bidi::Neutral => {}
             }
+        } else if let Some(b) = &mut numbers
+            && b.ok()
+        {
+            b.push(i, info.class);
         }
     }
-    Some(hint)
+    let len = input.len();
+    Some((hint, words.finish(len), numbers.map(|b| b.finish(len))))
 }
 
 /// Whether `c` would start a new grapheme cluster after `prev` (or at the start of the text).
@@ -374,6 +409,11 @@ mod tests {
             let out = sanitize(s, ControlPolicy::Honor);
             assert_eq!(out.text, s);
             assert!(out.src.is_empty(), "{s:?}");
+            assert_eq!(out.words, Some(super::super::words::words(s)), "{s:?}");
+            if !out.hint.is_some_and(|h| h.rtl_uniform) {
+                let want = super::super::rtl_numbers::number_ranges(s);
+                assert_eq!(out.numbers, Some(want), "{s:?}");
+            }
             let h = out.hint.expect("clean text has a hint");
             assert_eq!(
                 (h.rtl_uniform, h.strong),

@@ -69,6 +69,22 @@ impl Symbol {
         Symbol::from_slice(&text[range])
     }
 
+    /// Make this symbol a copy of `text[range]` ([`Symbol::from_text`]), writing in place.
+    #[inline(always)]
+    pub(crate) fn set_text(&mut self, text: &str, range: std::ops::Range<usize>) {
+        let n = range.end.saturating_sub(range.start);
+        if n <= 16
+            && let Repr::Inline { len, buf } = &mut self.0
+            && let Some(chunk) = text.as_bytes().get(range.start..range.start + 16)
+        {
+            // Bytes past `len` are ignored (every read goes through `as_str`).
+            buf[..16].copy_from_slice(chunk);
+            *len = n as u8;
+            return;
+        }
+        *self = Symbol::from_text(text, range);
+    }
+
     /// The UTF-8 bytes of the text (without re-checking them).
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {

@@ -11,33 +11,18 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::charclass;
-use super::width::{char_width, str_width};
+use super::width::str_width;
+use super::words::Word;
 
-/// Byte ranges of `text`, one per line, in logical order. Empty when `text` has only spaces.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+/// Byte ranges of `text`, one per line, in logical order, given the words of `text`
+/// ([`super::words::words`]). Empty when `text` has only spaces.
+pub(crate) fn wrap(text: &str, words: &[Word], width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
-    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     // Current line: start, end, cells.
     let mut cur: Option<(usize, usize, usize)> = None;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        if bytes[pos] == b' ' {
-            pos += 1;
-            continue;
-        }
-        let s = pos;
-        let mut ww = 0;
-        for (off, c, info) in charclass::scan(&text[s..]) {
-            if c == ' ' {
-                pos = s + off;
-                break;
-            }
-            ww += info.map_or_else(|| char_width(c), |i| usize::from(i.width));
-            pos = s + off + c.len_utf8();
-        }
-        let e = pos;
+    for word in words {
+        let (s, e, ww) = (word.range.start, word.range.end, word.width);
         if let Some((cs, ce, cw)) = cur {
             let gap = s - ce; // spaces are one cell each
             if cw + gap + ww <= width {
@@ -71,10 +56,14 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::words::words;
     use super::*;
 
     fn pieces(text: &str, w: usize) -> Vec<&str> {
-        wrap(text, w).into_iter().map(|r| &text[r]).collect()
+        wrap(text, &words(text), w)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
@@ -99,7 +88,7 @@ mod tests {
 
     #[test]
     fn only_spaces_give_no_line() {
-        assert!(wrap("   ", 5).is_empty());
-        assert!(wrap("", 5).is_empty());
+        assert!(pieces("   ", 5).is_empty());
+        assert!(pieces("", 5).is_empty());
     }
 }
