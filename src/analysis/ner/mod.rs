@@ -138,7 +138,7 @@ fn propagate_repeats(model: &Model, doc: &mut [TaggedSentence]) {
         .collect();
     let stems: Vec<Vec<&str>> = doc
         .iter()
-        .map(|t| t.words.iter().map(|w| &*w.stem).collect())
+        .map(|t| t.words.iter().map(|w| w.stem()).collect())
         .collect();
     propagate_stems(model, &stems, &mut tags);
     drop(stems);
