@@ -123,6 +123,17 @@ impl Model {
                 }
             }
         }
+        // Each tag's allowed predecessors, in index order.
+        let mut preds = [[0u8; N_TAGS]; N_TAGS];
+        let mut n_preds = [0usize; N_TAGS];
+        for y in 0..N_TAGS {
+            for p in 0..N_TAGS {
+                if trans[p][y] > f32::NEG_INFINITY {
+                    preds[y][n_preds[y]] = p as u8;
+                    n_preds[y] += 1;
+                }
+            }
+        }
         let mut back = vec![[0u8; N_TAGS]; n];
         let mut score = [f32::NEG_INFINITY; N_TAGS];
         for y in 0..N_TAGS {
@@ -135,10 +146,8 @@ impl Model {
             for y in 0..N_TAGS {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
-                for p in 0..N_TAGS {
-                    if trans[p][y] == f32::NEG_INFINITY {
-                        continue;
-                    }
+                for &p in &preds[y][..n_preds[y]] {
+                    let p = usize::from(p);
                     let s = score[p] + trans[p][y];
                     if s > best {
                         best = s;
