@@ -79,7 +79,9 @@ fn corpus(limit: usize) -> (Vec<Article>, &'static str) {
 }
 
 fn main() {
+    // Batch analysis, as `khabar extract` runs it.
     khabar::allocator::tune();
+    khabar::allocator::tune_for_batch();
     let mb: f64 = std::env::var("KHABAR_BENCH_MB")
         .ok()
         .and_then(|s| s.parse().ok())

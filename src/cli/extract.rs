@@ -84,6 +84,7 @@ fn render(event: LoadEvent) -> Output {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    crate::allocator::tune_for_batch();
     let mut opts = LoadOptions::default();
     if let Some(cap) = args.max_file_size {
         opts.max_file_size = cap;
