@@ -51,6 +51,15 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// [`normalize`], borrowing the input when normalising changes nothing (most words).
+pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| fold_char(c) == Some(c)) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(normalize(s))
+    }
+}
+
 /// The readings of one (normalised) word with leading proclitics optionally removed, longest first:
 /// the word itself, then without و/ف, then without a following ب/ك/ل (or لل → ال).
 /// Readings shorter than two letters are not offered.

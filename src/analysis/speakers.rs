@@ -32,12 +32,13 @@
 //! speaker. Short quotes (up to three words) that are names — a known entity, after a title noun
 //! (لحلف "الناتو"، صحيفة "سبق"), inside the cue's subject phrase, or with no cue at all — are dropped.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::cues::{CueKind, Lexicon, lexicon, norm_word};
-use super::normalize::{normalize, proclitic_readings};
+use super::normalize::{normalize, normalize_cow, proclitic_readings};
 use super::quotes::{self, Span};
 use super::{Entity, EntityType, Mention, Quote, QuoteKind};
 
@@ -76,18 +77,19 @@ enum TokKind {
 }
 
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     block: usize,
     start: usize,
     end: usize,
     kind: TokKind,
-    surface: String,
-    norm: String,
+    surface: &'a str,
+    /// Normalised form (borrowed when normalising changes nothing).
+    norm: Cow<'a, str>,
     /// Index of the span this token is inside (marks included), if any.
     quote: Option<usize>,
 }
 
-fn tokenize(blocks: &[&str]) -> Vec<Tok> {
+fn tokenize<'a>(blocks: &[&'a str]) -> Vec<Tok<'a>> {
     let word = super::normalize::is_word_char;
     let mut toks = Vec::new();
     for (b, text) in blocks.iter().enumerate() {
@@ -118,8 +120,8 @@ fn tokenize(blocks: &[&str]) -> Vec<Tok> {
                     start: s,
                     end: i,
                     kind: TokKind::Word,
-                    surface: surface.to_string(),
-                    norm: norm_word(surface),
+                    surface,
+                    norm: normalize_cow(surface),
                     quote: None,
                 });
             } else {
@@ -133,8 +135,8 @@ fn tokenize(blocks: &[&str]) -> Vec<Tok> {
                     start: i,
                     end: i + 1,
                     kind,
-                    surface: c.to_string(),
-                    norm: c.to_string(),
+                    surface: &text[byte_at(i)..byte_at(i + 1)],
+                    norm: Cow::Borrowed(&text[byte_at(i)..byte_at(i + 1)]),
                     quote: None,
                 });
                 i += 1;
@@ -234,7 +236,7 @@ struct Resolved {
 }
 
 struct Ctx<'a> {
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'a>>,
     spans: &'a [Span],
     lex: &'static Lexicon,
     ents: EntityIndex<'a>,
@@ -313,7 +315,7 @@ impl<'a> Ctx<'a> {
         }
         let k = self.lex.cue(&t.norm)?;
         // عن alone is not a source; نقلا needs عن after it.
-        if k == CueKind::Source && matches!(t.norm.as_str(), "نقلا") {
+        if k == CueKind::Source && matches!(t.norm.as_ref(), "نقلا") {
             return self.toks.get(i + 1).filter(|n| n.norm == "عن").map(|_| k);
         }
         // "وفق" / "حسب" as nouns inside other phrases are rare enough; accept.
@@ -379,7 +381,7 @@ impl<'a> Ctx<'a> {
                         && ["بال", "لل", "كال", "بـ", "لـ"]
                             .iter()
                             .any(|p| t.norm.starts_with(p))
-                        && self.ents.lookup(&[t.norm.as_str()]).is_none();
+                        && self.ents.lookup(&[t.norm.as_ref()]).is_none();
                     if self.lex.is_stop(&t.norm)
                         || self.lex.cue(&t.norm).is_some()
                         || self.lex.is_medium(&t.norm)
@@ -458,7 +460,7 @@ impl<'a> Ctx<'a> {
             .toks
             .iter()
             .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.norm.as_str())
+            .map(|t| t.norm.as_ref())
             .collect();
         norms
             .windows(words.len().max(1))
@@ -479,7 +481,7 @@ impl<'a> Ctx<'a> {
         // Entities: longest match, persons preferred.
         let mut best: Option<(usize, usize, usize)> = None; // (entity, from, to)
         for s in 0..idx.len() {
-            let first = self.toks[idx[s]].norm.as_str();
+            let first = self.toks[idx[s]].norm.as_ref();
             if !proclitic_readings(first)
                 .iter()
                 .any(|r| self.ents.first_words.contains(r))
@@ -489,7 +491,7 @@ impl<'a> Ctx<'a> {
             for len in (1..=self.ents.max_words.min(idx.len() - s)).rev() {
                 let ws: Vec<&str> = idx[s..s + len]
                     .iter()
-                    .map(|&i| self.toks[i].norm.as_str())
+                    .map(|&i| self.toks[i].norm.as_ref())
                     .collect();
                 if let Some(e) = self.ents.lookup(&ws) {
                     let kind = self.ents.entities[e].kind;
@@ -547,7 +549,7 @@ impl<'a> Ctx<'a> {
             .copied()
             .filter(|&i| {
                 !matches!(
-                    self.toks[i].norm.as_str(),
+                    self.toks[i].norm.as_ref(),
                     "نفس" | "هذا" | "هذه" | "ذات" | "نفسه" | "نفسها" | "ذاته"
                 )
             })
@@ -598,7 +600,7 @@ impl<'a> Ctx<'a> {
         let b_pos = idx.iter().position(|&i| i == b).unwrap_or(idx.len() - 1);
         let phrase_words: Vec<&str> = idx[a_pos..=b_pos]
             .iter()
-            .map(|&i| self.toks[i].norm.as_str())
+            .map(|&i| self.toks[i].norm.as_ref())
             .collect();
         let mention = self.surface(a, b);
         // Anaphoric unnamed source: المصدر، المصدر العسكري → the last source with that head.
@@ -858,7 +860,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             }
             // "… في بيان" / "بيانا" after the subject: this speaker issues statements.
             let after: Vec<&str> = (sub.1..(sub.1 + 4).min(n))
-                .map(|j| ctx.toks[j].norm.as_str())
+                .map(|j| ctx.toks[j].norm.as_ref())
                 .collect();
             if after
                 .iter()
@@ -919,7 +921,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                 if t.kind == TokKind::Word {
                     let ws: Vec<&str> = ctx.toks[k..n.min(k + 4)]
                         .iter()
-                        .map(|t| t.norm.as_str())
+                        .map(|t| t.norm.as_ref())
                         .collect();
                     if lex
                         .phrases
@@ -943,7 +945,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             let mut k = j;
             let mut hops = 0;
             loop {
-                let w = ctx.toks[k].norm.as_str();
+                let w = ctx.toks[k].norm.as_ref();
                 if lex.is_title_noun(w) {
                     return open - j <= 1;
                 }
@@ -957,9 +959,9 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             }
             open - j <= 1
                 && (ctx.toks[j].norm == "ل"
-                    || (matches!(ctx.toks[j].norm.as_str(), "الي" | "لدي")
+                    || (matches!(ctx.toks[j].norm.as_ref(), "الي" | "لدي")
                         && (j.saturating_sub(3)..j).any(|k| {
-                            let w = ctx.toks[k].norm.as_str();
+                            let w = ctx.toks[k].norm.as_ref();
                             lex.is_statement(w)
                                 || ["تصريح", "حديث", "حوار", "مقابله"]
                                     .iter()
@@ -984,7 +986,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
             let inside = c < open && close < r.1.max(c + 1) && r.0 <= open;
             // Right after the cue, as its source (حسب «رويترز»، ذكرت "النهار" أن).
             let right_after = c < open && r.0 == open && {
-                let next = ctx.toks.get(close + 1).map(|t| t.norm.as_str());
+                let next = ctx.toks.get(close + 1).map(|t| t.norm.as_ref());
                 lex.cue(&ctx.toks[c].norm) == Some(CueKind::Source)
                     || matches!(next, Some("ان" | "انه" | "انها" | "بان"))
             };
@@ -1062,7 +1064,7 @@ fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> Q
     }
     if let Some(t) = prev
         && t.kind == TokKind::Word
-        && matches!(t.norm.as_str(), "ان" | "بان" | "وان")
+        && matches!(t.norm.as_ref(), "ان" | "بان" | "وان")
     {
         return if words >= 3 {
             QuoteKind::Direct
@@ -1078,7 +1080,7 @@ fn quote_kind(ctx: &Ctx<'_>, open: usize, cue: Option<usize>, words: usize) -> Q
             let t = &ctx.toks[k];
             !(t.kind == TokKind::Word
                 && (matches!(
-                    t.norm.as_str(),
+                    t.norm.as_ref(),
                     "ان" | "انه" | "انها" | "انهم" | "انهما" | "بان" | "على" | "عن"
                 ) || lex.cue(&t.norm).is_some()))
         });
