@@ -449,7 +449,7 @@ impl<'a> Ctx<'a> {
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(&self.toks[i].surface);
+            s.push_str(self.toks[i].surface);
         }
         s
     }
