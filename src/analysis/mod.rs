@@ -6,6 +6,11 @@
 //! PINNED API (used by the UI, the CLI and the library index; keep these names and shapes stable):
 //! [`analyze`], [`Analysis`], [`Quote`], [`QuoteKind`], [`Entity`], [`EntityType`], [`Mention`].
 
+/// Revision of what analysis finds, for caches of its results: raise it whenever a change can
+/// alter the quotes, speakers or entities found in some article (2: speakers before a colon;
+/// HTML character references decoded by the JSON loader).
+pub const REVISION: u32 = 2;
+
 pub mod cues;
 pub mod entities;
 pub mod gazetteer;

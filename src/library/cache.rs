@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::index::Index;
 
-/// Identity of the inputs: each file's path, size and modification time (ns), plus the version.
+/// Identity of the inputs: each file's path, size and modification time (ns), plus khabar's
+/// version and [`crate::analysis::REVISION`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Key {
     pub version: String,
@@ -32,7 +33,11 @@ impl Key {
             })
             .collect();
         Key {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: format!(
+                "{}+analysis{}",
+                env!("CARGO_PKG_VERSION"),
+                crate::analysis::REVISION
+            ),
             files,
         }
     }
