@@ -132,30 +132,6 @@ fn json_array_body_text_content_and_ids() {
 }
 
 #[test]
-fn html_character_references_in_json_records_are_decoded() {
-    // Scraped archives keep the page's escapes: the reader should show the marks, and the quote
-    // finder needs them.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("scraped.jsonl");
-    std::fs::write(
-        &path,
-        r#"{"id":"s1","title":"وزير: &quot;لا تراجع&quot; &#8220;اليوم&#8221;","paragraphs":["وقال الوزير: &quot;لن نتراجع عن القرار&quot;.","R&D & co"]}"#,
-    )
-    .expect("write");
-    let report = load(&[path]);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
-    let a = &report.articles[0];
-    assert_eq!(a.title, "وزير: \"لا تراجع\" “اليوم”");
-    assert_eq!(a.paragraphs[0], "وقال الوزير: \"لن نتراجع عن القرار\".");
-    assert_eq!(a.paragraphs[1], "R&D & co");
-    let quotes = khabar::analysis::analyze(a).quotes;
-    assert!(
-        quotes.iter().any(|q| q.text == "لن نتراجع عن القرار"),
-        "{quotes:?}"
-    );
-}
-
-#[test]
 fn atom_feed_turns_html_into_paragraphs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("news.atom");

@@ -7,8 +7,7 @@
 //! [`analyze`], [`Analysis`], [`Quote`], [`QuoteKind`], [`Entity`], [`EntityType`], [`Mention`].
 
 /// Revision of what analysis finds, for caches of its results: raise it whenever a change can
-/// alter the quotes, speakers or entities found in some article (2: speakers before a colon;
-/// HTML character references decoded by the JSON loader).
+/// alter the quotes, speakers or entities found in some article (2: speakers before a colon).
 pub const REVISION: u32 = 2;
 
 pub mod cues;

@@ -46,23 +46,20 @@ impl RawRecord {
             Some(list) => list
                 .into_iter()
                 .flatten()
-                .map(|p| unescape_html(p.trim()))
+                .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty())
                 .collect(),
             None => self
                 .body
                 .or(self.text)
                 .or(self.content)
-                .map(|t| split_paragraphs(&unescape_html(&t)))
+                .map(|t| split_paragraphs(&t))
                 .unwrap_or_default(),
         };
-        let title = self
-            .title
-            .map(|t| unescape_html(t.trim()))
-            .unwrap_or_default();
+        let title = self.title.map(|t| t.trim().to_string()).unwrap_or_default();
         let lead = self
             .lead
-            .map(|l| unescape_html(l.trim()))
+            .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty());
         if title.is_empty() && lead.is_none() && paragraphs.is_empty() {
             return Err(EMPTY_RECORD.to_string());
@@ -92,17 +89,6 @@ impl RawRecord {
             outlet: self.outlet.or(self.source).filter(|o| !o.is_empty()),
             direction: None,
         }))
-    }
-}
-
-/// Text with HTML character references decoded (`&quot;`, `&#8220;`): records scraped from web
-/// pages often keep them, and a reader should see the marks (quote detection needs them too).
-/// Text without `&` is returned as it is.
-fn unescape_html(s: &str) -> String {
-    if s.contains('&') {
-        html_escape::decode_html_entities(s).into_owned()
-    } else {
-        s.to_string()
     }
 }
 
