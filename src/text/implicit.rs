@@ -25,6 +25,18 @@ struct Segment {
     bracket: Option<(char, bool)>,
 }
 
+impl super::rtl_numbers::ClassSegment for Segment {
+    fn class(&self) -> BidiClass {
+        self.class
+    }
+    fn set_class(&mut self, class: BidiClass) {
+        self.class = class;
+    }
+    fn single(&self) -> bool {
+        self.single
+    }
+}
+
 /// Level runs of a paragraph: maximal byte ranges of one level, in order, covering the text.
 #[derive(Debug, Clone)]
 pub(crate) struct LevelRuns {
@@ -154,28 +166,7 @@ fn first_strong_level(text: &str) -> Level {
 /// W4–W7 (W1–W3 were applied while building the segments).
 fn weak(segs: &mut [Segment], sos: BidiClass) {
     use BidiClass::*;
-    // W4: a single separator between two numbers of the same type.
-    for k in 1..segs.len().saturating_sub(1) {
-        let (a, b) = (segs[k - 1].class, segs[k + 1].class);
-        let s = &mut segs[k];
-        if s.single
-            && ((s.class == ES && a == EN && b == EN)
-                || (s.class == CS && a == b && matches!(a, EN | AN)))
-        {
-            s.class = a;
-        }
-    }
-    // W5: a sequence of ET next to EN becomes EN.
-    for k in 0..segs.len() {
-        if segs[k].class != ET {
-            continue;
-        }
-        let before = k > 0 && segs[k - 1].class == EN;
-        let after = segs.get(k + 1).is_some_and(|s| s.class == EN);
-        if before || after {
-            segs[k].class = EN;
-        }
-    }
+    super::rtl_numbers::separators_and_terminators(segs);
     // W6: remaining separators and terminators are ON. W7: EN after L (or sos L) is L.
     let mut last_strong = sos;
     for s in segs.iter_mut() {

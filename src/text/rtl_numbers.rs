@@ -23,6 +23,53 @@ struct Segment {
     single: bool,
 }
 
+/// A run of characters of one bidi class, as rules W4 and W5 see it.
+pub(super) trait ClassSegment {
+    fn class(&self) -> BidiClass;
+    fn set_class(&mut self, class: BidiClass);
+    /// Whether the run has exactly one character.
+    fn single(&self) -> bool;
+}
+
+impl ClassSegment for Segment {
+    fn class(&self) -> BidiClass {
+        self.class
+    }
+    fn set_class(&mut self, class: BidiClass) {
+        self.class = class;
+    }
+    fn single(&self) -> bool {
+        self.single
+    }
+}
+
+/// Rules W4 and W5 over runs of one class each (W1–W3 already applied).
+pub(super) fn separators_and_terminators<S: ClassSegment>(segs: &mut [S]) {
+    use BidiClass::*;
+    // W4: a single separator between two numbers of the same type.
+    for k in 1..segs.len().saturating_sub(1) {
+        let (a, b) = (segs[k - 1].class(), segs[k + 1].class());
+        let s = &mut segs[k];
+        if s.single()
+            && ((s.class() == ES && a == EN && b == EN)
+                || (s.class() == CS && a == b && matches!(a, EN | AN)))
+        {
+            s.set_class(a);
+        }
+    }
+    // W5: a sequence of ET next to EN becomes EN.
+    for k in 0..segs.len() {
+        if segs[k].class() != ET {
+            continue;
+        }
+        let before = k > 0 && segs[k - 1].class() == EN;
+        let after = segs.get(k + 1).is_some_and(|s| s.class() == EN);
+        if before || after {
+            segs[k].set_class(EN);
+        }
+    }
+}
+
 /// The byte ranges of `text` at level 2 (maximal, in order), or None when a class other than R,
 /// AL, EN, NSM, WS, ON, ES, ET or CS occurs. Everything outside the ranges is at level 1.
 pub(crate) fn number_ranges(text: &str) -> Option<Vec<Range<usize>>> {
@@ -160,28 +207,7 @@ impl NumbersBuilder {
             end: len,
             single: self.single,
         });
-        // W4: a single separator between two numbers of the same type.
-        for k in 1..segs.len().saturating_sub(1) {
-            let (a, b) = (segs[k - 1].class, segs[k + 1].class);
-            let s = &mut segs[k];
-            if s.single
-                && ((s.class == ES && a == EN && b == EN)
-                    || (s.class == CS && a == b && matches!(a, EN | AN)))
-            {
-                s.class = a;
-            }
-        }
-        // W5: a sequence of ET next to EN becomes EN.
-        for k in 0..segs.len() {
-            if segs[k].class != ET {
-                continue;
-            }
-            let before = k > 0 && segs[k - 1].class == EN;
-            let after = segs.get(k + 1).is_some_and(|s| s.class == EN);
-            if before || after {
-                segs[k].class = EN;
-            }
-        }
+        separators_and_terminators(&mut segs);
         // W6, N1, I2: numbers are at level 2, everything else at level 1.
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for s in segs.iter().filter(|s| matches!(s.class, EN | AN)) {
