@@ -100,7 +100,6 @@ pub fn render_overlay(app: &mut App, frame: &mut Frame, area: Rect) {
                 format!("{name} — {total} articles")
             };
             let (selected, heading) = (*selected, heading.to_string());
-            let hits = hits.clone();
             let library = &app.library;
             let row = |i: usize| {
                 let hit = &hits[i];
