@@ -33,8 +33,24 @@ pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
     let toks: Vec<Vec<Token<'_>>> = blocks.iter().map(|b| tokenize(b)).collect();
     let (spans, words) = article_spans(blocks, &toks);
     let mut ents = link(spans);
+    ents.retain(|e| !e.mentions.iter().all(|m| is_currency(&m.text)));
     add_repeats(blocks, &toks, &words, &mut ents);
     ents
+}
+
+/// Whether a mention names a currency (الدولار، بالريال السعودي): the tagger learnt them as
+/// names from ANERcorp, but they are not people, organisations, places or events.
+fn is_currency(text: &str) -> bool {
+    let g = Gazetteer::get();
+    let norm = normalize(text);
+    let mut found = false;
+    for_each_proclitic_reading(&norm, |r| {
+        found = found
+            || g.contains(r, GazKind::Currency)
+            || r.strip_prefix("ال")
+                .is_some_and(|bare| g.contains(bare, GazKind::Currency));
+    });
+    found
 }
 
 /// Every occurrence in the article of a recognised entity's forms (with or without attached
@@ -158,7 +174,7 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
             out.extend(make_span(bi, a, b, text, kind));
         }
     }
-    for (&(bi, s, _), tagged) in sents.iter().zip(&tagged_all) {
+    for (si, (&(bi, s, _), tagged)) in sents.iter().zip(&tagged_all).enumerate() {
         let block = blocks[bi];
         let toks = &toks[bi];
         let mut i = 0;
@@ -168,16 +184,16 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
                 i += 1;
                 continue;
             };
-            let mut j = i + 1;
-            while j < tagged.len() && tagged[j] != 0 && !tags::is_begin(tagged[j]) {
-                j += 1;
-            }
-            // Trim function words the tagger let into the edges of a name.
+            let j = chunk_end(tagged, &words[si], i);
+            // Trim function words the tagger let into the edges of a name (but علي written
+            // with ya is also the name Ali, which the tagger tells apart from على).
+            let trims =
+                |tok: &str| is_function_word(tok) && !(kind == EntityType::PER && tok == "علي");
             let (mut x, mut y) = (i, j);
-            while x < y && is_function_word(toks[s + x].text) {
+            while x < y && trims(toks[s + x].text) {
                 x += 1;
             }
-            while y > x && is_function_word(toks[s + y - 1].text) {
+            while y > x && trims(toks[s + y - 1].text) {
                 y -= 1;
             }
             if x == y {
@@ -193,6 +209,32 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
         }
     }
     (out, block_words)
+}
+
+/// The end of the tagged chunk that starts at token `i`: its inside tags, and for a person
+/// also names tagged side by side (توري|مورتون is one name), unless the next one starts with
+/// the conjunction و (هيفاء حسين|وحسن عسيري are two people).
+fn chunk_end(tagged: &[usize], words: &[&str], i: usize) -> usize {
+    let kind = tags::entity_type(tagged[i]);
+    let mut j = i + 1;
+    while j < tagged.len()
+        && tagged[j] != 0
+        && (!tags::is_begin(tagged[j])
+            || (kind == Some(EntityType::PER)
+                && tags::entity_type(tagged[j]) == kind
+                && !starts_with_conjunction(words[j])))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Whether a word starts with the conjunction و or ف (وحسن), not as part of a listed given
+/// name (وليد، فادي).
+fn starts_with_conjunction(word: &str) -> bool {
+    let norm = normalize(word);
+    (norm.starts_with('و') || norm.starts_with('ف'))
+        && !Gazetteer::get().contains(&norm, GazKind::Given)
 }
 
 /// Whether some proclitic reading of the normalised word is in `set`.
@@ -228,6 +270,14 @@ const COMPASS: &[&str] = &[
     "الشمالي",
     "الجنوبي",
 ];
+/// Whether a normalised word is an adjective of nationality or origin (اللبناني، الامريكيه):
+/// ال + a word ending in ي or يه, not a compass adjective.
+fn is_nationality_adjective(word: &str) -> bool {
+    word.strip_prefix("ال").is_some_and(|rest| {
+        rest.chars().count() >= 3 && (rest.ends_with('ي') || rest.ends_with("يه"))
+    }) && !COMPASS.contains(&word)
+}
+
 /// Words that name an event, treaty or programme after an organisation or place
 /// (قمة الناتو، مبادرة الناتو 2030، اتفاقية باريس).
 const EVENT_HEADS: &[&str] = &[
@@ -521,6 +571,18 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
             }
         }
     }
+    // 2b. A name followed by a nationality adjective is that name (حزب الله اللبناني = حزب الله),
+    //     when the name alone is recognised too; compass adjectives belong to the name.
+    for i in 0..n {
+        if let Some((last, rest)) = spans[i].bare.split_last()
+            && !rest.is_empty()
+            && is_nationality_adjective(last)
+            && let Some(&j) = by_bare.get(rest.join(" ").as_str())
+            && spans[j].kind == spans[i].kind
+        {
+            union(&mut parent, i, j);
+        }
+    }
     // 3. People: a shorter name that is the end of a longer one (ستولتنبرغ → ينس ستولتنبرغ).
     let per: Vec<usize> = (0..n)
         .filter(|&i| spans[i].kind == EntityType::PER)
@@ -746,5 +808,84 @@ mod tests {
             .collect();
         assert_eq!(nato.len(), 1, "{ents:?}");
         assert_eq!(nato[0].kind, EntityType::ORG);
+    }
+
+    #[test]
+    fn a_name_with_a_nationality_adjective_is_the_same_entity() {
+        let blocks = [
+            "وأعلن حزب الله اللبناني موقفه من الاتفاق.",
+            "وقال مسؤول في حزب الله إن الحزب لن يتراجع.",
+            "وزار الوفد كوريا الشمالية ثم كوريا الجنوبية.",
+        ];
+        let ents = recognize(&blocks);
+        let hezbollah: Vec<_> = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text.contains("حزب الله")))
+            .collect();
+        assert_eq!(hezbollah.len(), 1, "{ents:?}");
+        let koreas = ents
+            .iter()
+            .filter(|e| e.mentions.iter().any(|m| m.text.starts_with("كوريا")))
+            .count();
+        assert_eq!(koreas, 2, "compass adjectives name other places: {ents:?}");
+    }
+
+    #[test]
+    fn person_names_side_by_side_are_one_name_unless_joined_by_wa() {
+        // Tags: O=0, B-PER=1, I-PER=2 (ANERcorp order, as in `tags`).
+        let (b, i) = (1, 2);
+        let words = [
+            "مع",
+            "توري",
+            "مورتون",
+            "و",
+            "هيفاء",
+            "حسين",
+            "وحسن",
+            "عسيري",
+        ];
+        let tagged = [0, b, b, 0, b, i, b, i];
+        assert_eq!(chunk_end(&tagged, &words, 1), 3, "توري مورتون is one name");
+        assert_eq!(chunk_end(&tagged, &words, 4), 6, "وحسن starts another name");
+        let words = ["محمد", "وليد"];
+        assert_eq!(
+            chunk_end(&[b, b], &words, 0),
+            2,
+            "وليد is a given name, not و + ليد"
+        );
+    }
+
+    #[test]
+    fn currencies_are_not_listed_as_entities() {
+        let blocks = [
+            "وارتفع سعر الدولار أمام اليورو، وبلغ الدين مليار ريال سعودي.",
+            "وقال وزير المالية في الرياض إن الجنيه المصري استقر.",
+        ];
+        let ents = recognize(&blocks);
+        for e in &ents {
+            for m in &e.mentions {
+                assert!(
+                    !["الدولار", "اليورو", "ريال", "ريال سعودي", "الجنيه"]
+                        .contains(&m.text.as_str()),
+                    "{ents:?}"
+                );
+            }
+        }
+        assert!(
+            ents.iter().any(|e| e.name == "الرياض"),
+            "places stay: {ents:?}"
+        );
+    }
+
+    #[test]
+    fn a_quote_mark_after_a_proclitic_is_not_part_of_the_name() {
+        let blocks = ["وقال مصدر لـ«الشرق الأوسط» إن الاجتماع انتهى."];
+        let ents = recognize(&blocks);
+        assert!(
+            ents.iter()
+                .flat_map(|e| &e.mentions)
+                .all(|m| !m.text.contains('«')),
+            "{ents:?}"
+        );
     }
 }

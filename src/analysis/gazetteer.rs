@@ -26,6 +26,17 @@ pub enum GazKind {
     OrgTrigger,
     /// Word that opens a place name (مدينة، محافظة، نهر).
     LocTrigger,
+    /// A city, country or region from the large world lists (GeoNames, CLDR): a feature for the
+    /// tagger only, never forced on the text.
+    Place,
+    /// A family name or surname (a person-name part after the given name).
+    Surname,
+    /// Another kind of name: currencies, religions, prizes, tournaments, wars (a feature only).
+    Misc,
+    /// A currency (دولار، يورو، ريال): a feature for the tagger; not an entity the reader lists.
+    Currency,
+    /// An ordinary Arabic word (noun, verb or particle) from a spelling dictionary.
+    Vocab,
 }
 
 impl GazKind {
@@ -39,6 +50,11 @@ impl GazKind {
             GazKind::PerTrigger => "TP",
             GazKind::OrgTrigger => "TO",
             GazKind::LocTrigger => "TL",
+            GazKind::Place => "PLC",
+            GazKind::Surname => "SUR",
+            GazKind::Vocab => "VOC",
+            GazKind::Misc => "MSC",
+            GazKind::Currency => "CUR",
         }
     }
 }
@@ -46,10 +62,39 @@ impl GazKind {
 /// All lists, indexed by normalised (space-joined) entry.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: FxHashMap<String, Vec<GazKind>>,
+    /// Kinds of each entry, as a set of bits (bit `k as u16`).
+    entries: FxHashMap<Box<str>, u16>,
     /// First words of multi-word entries.
-    first_words: FxHashSet<String>,
+    first_words: FxHashSet<Box<str>>,
     max_words: usize,
+    /// The ordinary-vocabulary list (100k words), kept apart and compact: the sorted hashes of
+    /// its normalised words.
+    vocab: Vec<u64>,
+}
+
+/// Every kind, in the order of their bits (declaration order).
+const KINDS: [GazKind; 12] = [
+    GazKind::Loc,
+    GazKind::Org,
+    GazKind::Given,
+    GazKind::Per,
+    GazKind::PerTrigger,
+    GazKind::OrgTrigger,
+    GazKind::LocTrigger,
+    GazKind::Place,
+    GazKind::Surname,
+    GazKind::Misc,
+    GazKind::Currency,
+    GazKind::Vocab,
+];
+
+fn bit(kind: GazKind) -> u16 {
+    1 << (kind as u16)
+}
+
+fn vocab_hash(word: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
 }
 
 /// A gazetteer match over tokens `start..end`.
@@ -80,6 +125,17 @@ const LISTS: &[(GazKind, &str)] = &[
         GazKind::LocTrigger,
         include_str!("../../assets/ner/trigger_loc.txt"),
     ),
+    (GazKind::Place, include_str!("../../assets/ner/places.txt")),
+    (
+        GazKind::Surname,
+        include_str!("../../assets/ner/surnames.txt"),
+    ),
+    (GazKind::Vocab, include_str!("../../assets/ner/vocab.txt")),
+    (GazKind::Misc, include_str!("../../assets/ner/misc.txt")),
+    (
+        GazKind::Currency,
+        include_str!("../../assets/ner/currencies.txt"),
+    ),
 ];
 
 impl Gazetteer {
@@ -101,30 +157,39 @@ impl Gazetteer {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
+                if *kind == GazKind::Vocab {
+                    g.vocab.push(vocab_hash(&key));
+                    continue;
+                }
                 g.max_words = g.max_words.max(key.split(' ').count());
                 if let Some((first, _)) = key.split_once(' ') {
-                    g.first_words.insert(first.to_string());
+                    g.first_words.insert(first.into());
                 }
-                let kinds = g.entries.entry(key).or_default();
-                if !kinds.contains(kind) {
-                    kinds.push(*kind);
-                }
+                *g.entries.entry(key.into()).or_default() |= bit(*kind);
             }
         }
+        g.vocab.sort_unstable();
+        g.vocab.dedup();
         g
+    }
+
+    fn in_vocab(&self, norm_word: &str) -> bool {
+        self.vocab.binary_search(&vocab_hash(norm_word)).is_ok()
     }
 
     /// Kinds of a single normalised word (trying its proclitic readings).
     pub fn word_kinds(&self, norm_word: &str) -> Vec<GazKind> {
         let mut out = Vec::new();
+        let mut vocab = false;
         let mut add = |r: &str| {
-            if let Some(k) = self.entries.get(r) {
-                for &k in k {
-                    if !out.contains(&k) {
+            if let Some(&bits) = self.entries.get(r) {
+                for k in KINDS {
+                    if bits & bit(k) != 0 && !out.contains(&k) {
                         out.push(k);
                     }
                 }
             }
+            vocab = vocab || self.in_vocab(r);
         };
         // The proclitic readings, then each of them without ال (always a suffix of the word).
         let mut without_al: Vec<&str> = Vec::new();
@@ -140,14 +205,20 @@ impl Gazetteer {
         for r in without_al {
             add(r);
         }
+        if vocab {
+            out.push(GazKind::Vocab);
+        }
         out
     }
 
     /// Whether the normalised phrase (words separated by single spaces) is listed as `kind`.
     pub fn contains(&self, norm_phrase: &str, kind: GazKind) -> bool {
+        if kind == GazKind::Vocab {
+            return self.in_vocab(norm_phrase);
+        }
         self.entries
             .get(norm_phrase)
-            .is_some_and(|k| k.contains(&kind))
+            .is_some_and(|&bits| bits & bit(kind) != 0)
     }
 
     /// Longest Loc/Org/Per matches over normalised tokens, starting at every position.
@@ -167,7 +238,8 @@ impl Gazetteer {
         found
     }
 
-    /// The longest Loc/Org/Per match starting at token `i`.
+    /// The longest Loc/Org/Per/Place match starting at token `i` (at equal length, the kind
+    /// listed first).
     pub fn phrase_match_at<S: AsRef<str>>(&self, norm_tokens: &[S], i: usize) -> Option<GazMatch> {
         let n = norm_tokens.len();
         let mut best: Option<GazMatch> = None;
@@ -187,10 +259,16 @@ impl Gazetteer {
                     key.push(' ');
                     key.push_str(norm_tokens[end - 1].as_ref());
                 }
-                if let Some(kinds) = self.entries.get(&key) {
-                    for &kind in kinds {
-                        if matches!(kind, GazKind::Loc | GazKind::Org | GazKind::Per)
-                            && best.is_none_or(|b| end > b.end)
+                if let Some(&bits) = self.entries.get(key.as_str()) {
+                    for kind in KINDS.into_iter().filter(|&k| bits & bit(k) != 0) {
+                        if matches!(
+                            kind,
+                            GazKind::Loc
+                                | GazKind::Org
+                                | GazKind::Per
+                                | GazKind::Place
+                                | GazKind::Misc
+                        ) && best.is_none_or(|b| end > b.end)
                         {
                             best = Some(GazMatch {
                                 start: i,

@@ -49,6 +49,9 @@ pub struct TrainArgs {
     /// one, report entity F1 on it, for every fold, and the mean (for choosing features).
     #[arg(long)]
     pub folds: Option<usize>,
+    /// Cost-augmented training: wrong tags get this much extra score while training.
+    #[arg(long, default_value_t = 0.0)]
+    pub margin: f32,
     /// Weights smaller than this (absolute) are dropped from the model file.
     #[arg(long, default_value_t = 0.0)]
     pub prune: f32,
@@ -102,6 +105,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
         min_count: args.min_count,
         runs: args.runs,
         dropout: args.dropout,
+        margin: args.margin,
         ..TrainOptions::default()
     };
     if let Some(k) = args.folds.filter(|&k| k >= 2) {

@@ -211,18 +211,8 @@ struct Forms {
 fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
     let norm: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
     let stem: Vec<String> = norm.iter().map(|n| stem(n)).collect();
-    let g = Gazetteer::get();
     let (kinds, phrase) = if set.gazetteer {
-        let kinds = norm
-            .iter()
-            .map(|n| {
-                let mut k = g.word_kinds(n);
-                if !set.persons {
-                    k.retain(|&k| k != GazKind::Per);
-                }
-                k
-            })
-            .collect();
+        let kinds = norm.iter().map(|n| word_kinds(n, set)).collect();
         let norms: Vec<&str> = norm.iter().map(String::as_str).collect();
         let phrase = phrase_codes(&norms, set);
         (kinds, phrase)
@@ -238,6 +228,19 @@ fn forms(tokens: &[&str], set: FeatureSet) -> Forms {
         kinds,
         phrase,
     }
+}
+
+/// Gazetteer kinds of a word as the features see them: its listed kinds (well-known people
+/// only when the persons group is on).
+pub fn word_kinds(norm: &str, set: FeatureSet) -> Vec<GazKind> {
+    if !set.gazetteer {
+        return Vec::new();
+    }
+    let mut k = Gazetteer::get().word_kinds(norm);
+    if !set.persons {
+        k.retain(|&k| k != GazKind::Per);
+    }
+    k
 }
 
 /// Gazetteer phrase position codes ("LOC-B", "ORG-I", …) of each normalised token.
@@ -258,6 +261,10 @@ pub fn phrase_codes_of(matches: &[GazMatch], n: usize, set: FeatureSet) -> Vec<V
                 (GazKind::Loc, false) => "LOC-I",
                 (GazKind::Per, true) => "PER-B",
                 (GazKind::Per, false) => "PER-I",
+                (GazKind::Place, true) => "PLC-B",
+                (GazKind::Place, false) => "PLC-I",
+                (GazKind::Misc, true) => "MSC-B",
+                (GazKind::Misc, false) => "MSC-I",
                 (_, true) => "ORG-B",
                 (_, false) => "ORG-I",
             };

@@ -17,10 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use super::features::{self, FeatureSet, fh, fh_extend, stem};
+use super::features::{self, fh, fh_extend, stem};
 use super::model::Model;
 use super::tags::{N_TAGS, TAG_NAMES};
-use crate::analysis::gazetteer::{GazKind, GazMatch, Gazetteer};
+use crate::analysis::gazetteer::{GazMatch, Gazetteer};
 use crate::analysis::normalize::normalize;
 
 /// Offsets of a word from the token being scored (see [`WordInfo::role`]).
@@ -247,18 +247,6 @@ fn sum(model: &Model, feats: &[u64]) -> Scores {
     em
 }
 
-/// Gazetteer kinds of a normalised word as the features see them.
-fn kinds(norm: &str, set: FeatureSet) -> Vec<GazKind> {
-    if !set.gazetteer {
-        return Vec::new();
-    }
-    let mut k = Gazetteer::get().word_kinds(norm);
-    if !set.persons {
-        k.retain(|&k| k != GazKind::Per);
-    }
-    k
-}
-
 fn dict_level(share: u8) -> &'static str {
     match share {
         0..=63 => "lo",
@@ -273,7 +261,7 @@ fn word_info(model: &Model, word: &str) -> WordInfo {
     let set = model.features;
     let nw = normalize(word);
     let st = stem(&nw);
-    let kinds = kinds(&nw, set);
+    let kinds = features::word_kinds(&nw, set);
     let dict = model.dict.get(&st);
     let mut roles: [Vec<u64>; 5] = Default::default();
     // Offset 0.

@@ -61,6 +61,9 @@ pub struct TrainOptions {
     /// are hidden in each pass, so the model learns to tag names from context, affixes and
     /// lists too (names in new text are often unseen).
     pub dropout: f32,
+    /// Cost-augmented training: while training, every wrong tag's score on a token is raised
+    /// by this much, so updates continue until the gold sequence wins by a margin.
+    pub margin: f32,
 }
 
 impl Default for TrainOptions {
@@ -72,6 +75,7 @@ impl Default for TrainOptions {
             min_count: 2,
             runs: 5,
             dropout: 0.0,
+            margin: 0.0,
         }
     }
 }
@@ -258,8 +262,15 @@ pub fn train(data: &[Sentence], opts: TrainOptions, doc: Option<&[DocInfo]>) -> 
                         em
                     })
                     .collect();
-                let pred = model.viterbi(&ems);
                 let g = &gold[si];
+                let mut ems = ems;
+                if opts.margin != 0.0 {
+                    for (em, &gy) in ems.iter_mut().zip(g) {
+                        em.iter_mut().for_each(|e| *e += opts.margin);
+                        em[gy] -= opts.margin;
+                    }
+                }
+                let pred = model.viterbi(&ems);
                 if pred == *g {
                     c += 1.0;
                     continue;
