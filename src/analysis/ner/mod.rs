@@ -10,6 +10,7 @@ pub mod dict;
 pub mod features;
 pub mod lexicon;
 pub mod model;
+pub mod quoted;
 pub mod tags;
 pub mod tokenize;
 pub mod train;
@@ -105,6 +106,10 @@ impl<'m> Tagger<'m> {
             }
         }
         propagate_repeats(model, &mut tagged);
+        for t in &mut tagged {
+            let norms: Vec<&str> = t.words.iter().map(|w| &*w.norm).collect();
+            quoted::tag_quoted_names(&norms, &mut t.tags);
+        }
         tagged
     }
 }

@@ -1,0 +1,167 @@
+//! Names in quote marks after a head noun: a work, programme or operation after its kind
+//! (رواية «عزازيل», مسلسل "باب الحارة", عملية «عاصفة الحزم») is a MISC name, and a newspaper,
+//! channel or agency (صحيفة «الشرق الأوسط», قناة "العربية") an organisation. The marks delimit
+//! the name exactly, so the span replaces whatever the model tagged inside them.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::normalize::{for_each_proclitic_reading, normalize};
+
+use super::tags::TAG_NAMES;
+
+/// Head nouns of works, programmes, campaigns and events (MISC).
+const WORK_HEADS: &[&str] = &[
+    "كتاب",
+    "رواية",
+    "ديوان",
+    "قصيدة",
+    "مسرحية",
+    "فيلم",
+    "مسلسل",
+    "برنامج",
+    "أغنية",
+    "ألبوم",
+    "لوحة",
+    "عملية",
+    "حملة",
+    "مبادرة",
+    "مشروع",
+    "مهرجان",
+    "مسابقة",
+    "قصة",
+    "سلسلة",
+    "معرض",
+];
+/// Head nouns of organisations (ORG).
+const ORG_HEADS: &[&str] = &[
+    "صحيفة",
+    "جريدة",
+    "مجلة",
+    "قناة",
+    "وكالة",
+    "موقع",
+    "شركة",
+    "إذاعة",
+    "فضائية",
+    "جمعية",
+    "مؤسسة",
+    "منظمة",
+    "حركة",
+    "حزب",
+    "نادي",
+    "فرقة",
+    "دار",
+];
+
+/// Normalised head noun (with and without ال) → tag type name.
+fn heads() -> &'static FxHashMap<String, &'static str> {
+    static H: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (list, typ) in [(WORK_HEADS, "MISC"), (ORG_HEADS, "ORG")] {
+            for h in list {
+                let n = normalize(h);
+                m.insert(format!("ال{n}"), typ);
+                m.insert(n, typ);
+            }
+        }
+        m
+    })
+}
+
+fn is_quote_mark(t: &str) -> bool {
+    matches!(t, "«" | "»" | "“" | "”" | "\"" | "″")
+}
+
+fn head_type(norm: &str) -> Option<&'static str> {
+    let heads = heads();
+    let mut found = None;
+    for_each_proclitic_reading(norm, |r| {
+        found = found.or_else(|| heads.get(r).copied());
+    });
+    found
+}
+
+/// Tag the names in quote marks after a head noun in one sentence (`norms`: its normalised
+/// tokens; `tags`: indices into [`TAG_NAMES`]).
+pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
+    const MAX_WORDS: usize = 6;
+    let mut i = 1;
+    while i < norms.len() {
+        if !is_quote_mark(norms[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(typ) = head_type(norms[i - 1]) else {
+            i += 1;
+            continue;
+        };
+        let close = (i + 2..norms.len().min(i + 2 + MAX_WORDS)).find(|&k| is_quote_mark(norms[k]));
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let inner = i + 1..close;
+        if norms[inner.clone()]
+            .iter()
+            .any(|w| !w.chars().any(char::is_alphanumeric))
+        {
+            i = close;
+            continue;
+        }
+        let b = TAG_NAMES.iter().position(|t| *t == format!("B-{typ}"));
+        let in_ = TAG_NAMES.iter().position(|t| *t == format!("I-{typ}"));
+        if let (Some(b), Some(in_)) = (b, in_) {
+            // A chunk running on past the closing mark is cut there.
+            if close + 1 < tags.len() && TAG_NAMES[tags[close + 1]].starts_with("I-") {
+                let t = TAG_NAMES[tags[close + 1]].replacen("I-", "B-", 1);
+                if let Some(bt) = TAG_NAMES.iter().position(|x| *x == t) {
+                    tags[close + 1] = bt;
+                }
+            }
+            for (k, t) in tags[inner.clone()].iter_mut().enumerate() {
+                *t = if k == 0 { b } else { in_ };
+            }
+        }
+        i = close + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(words: &[&str]) -> Vec<&'static str> {
+        let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+        let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
+        let mut tags = vec![0; words.len()];
+        tag_quoted_names(&norms, &mut tags);
+        tags.iter().map(|&t| TAG_NAMES[t]).collect()
+    }
+
+    #[test]
+    fn works_and_newspapers_in_quote_marks_are_names() {
+        assert_eq!(
+            tag(&["صدرت", "روايته", "الجديدة", "«", "عزازيل", "»", "أمس"]),
+            ["O"; 7],
+            "the head must be right before the mark"
+        );
+        assert_eq!(
+            tag(&["وعرض", "مسلسل", "«", "باب", "الحارة", "»", "أمس"]),
+            ["O", "O", "O", "B-MISC", "I-MISC", "O", "O"]
+        );
+        assert_eq!(
+            tag(&["وقال", "لصحيفة", "\"", "الشرق", "الأوسط", "\"", "إن"]),
+            ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn speech_in_quote_marks_is_left_alone() {
+        assert_eq!(tag(&["وقال", "«", "لن", "نتراجع", "»"]), ["O"; 5]);
+        let long = ["برنامج", "«", "a", "b", "c", "d", "e", "f", "g", "»"];
+        assert!(tag(&long).iter().all(|t| *t == "O"), "too long for a name");
+    }
+}
