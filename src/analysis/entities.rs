@@ -457,17 +457,22 @@ pub fn strip_proclitics(word: &str) -> String {
             return r.clone();
         }
     }
-    if !g.word_kinds(word).is_empty() {
-        for r in readings.iter().skip(1) {
-            if [GazKind::Loc, GazKind::Org, GazKind::Given]
-                .iter()
-                .any(|&k| g.contains(r, k))
-                && !g.contains(word, GazKind::Loc)
-                && !g.contains(word, GazKind::Given)
-            {
-                return r.clone();
-            }
+    let listed = |w: &str, kinds: &[GazKind]| kinds.iter().any(|&k| g.contains(w, k));
+    if listed(word, &[GazKind::Loc, GazKind::Place, GazKind::Given]) {
+        return word.to_string();
+    }
+    for r in readings.iter().skip(1) {
+        if listed(r, &[GazKind::Loc, GazKind::Org, GazKind::Given]) {
+            return r.clone();
         }
+    }
+    // The world list of places is large: only the conjunction is taken off for it
+    // (وفيسبادن → فيسبادن), never ب/ك/ل (بايدن is not ب + ايدن).
+    if let Some(r) = word.strip_prefix(['و', 'ف'])
+        && r.chars().nth(2).is_some()
+        && g.contains(r, GazKind::Place)
+    {
+        return r.to_string();
     }
     word.to_string()
 }
