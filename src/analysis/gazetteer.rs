@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::normalize::{for_each_proclitic_reading, normalize};
+use super::normalize::{for_each_proclitic_reading, normalize, normalize_cow};
 
 /// What a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,9 +67,9 @@ pub struct Gazetteer {
     /// First words of multi-word entries.
     first_words: FxHashSet<Box<str>>,
     max_words: usize,
-    /// The ordinary-vocabulary list (100k words), kept apart and compact: the sorted hashes of
-    /// its normalised words.
-    vocab: Vec<u64>,
+    /// The ordinary-vocabulary list (100k words), kept apart and compact: the hashes of its
+    /// normalised words.
+    vocab: FxHashSet<u64>,
 }
 
 /// Every kind, in the order of their bits (declaration order).
@@ -87,6 +87,13 @@ const KINDS: [GazKind; 12] = [
     GazKind::Currency,
     GazKind::Vocab,
 ];
+
+/// The kinds [`Gazetteer::phrase_match_at`] reports.
+const PHRASE_KINDS: u16 = (1 << GazKind::Loc as u16)
+    | (1 << GazKind::Org as u16)
+    | (1 << GazKind::Per as u16)
+    | (1 << GazKind::Place as u16)
+    | (1 << GazKind::Misc as u16);
 
 fn bit(kind: GazKind) -> u16 {
     1 << (kind as u16)
@@ -145,7 +152,8 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::build)
     }
 
-    fn build() -> Gazetteer {
+    /// Build the shipped lists afresh (what [`Gazetteer::get`] does once per process).
+    pub fn build() -> Gazetteer {
         let mut g = Gazetteer::default();
         for (kind, text) in LISTS {
             for line in text.lines() {
@@ -153,14 +161,14 @@ impl Gazetteer {
                 if line.is_empty() {
                     continue;
                 }
+                if *kind == GazKind::Vocab {
+                    g.vocab.insert(vocab_hash(&normalize_cow(line)));
+                    continue;
+                }
                 let key = normalize(line)
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                if *kind == GazKind::Vocab {
-                    g.vocab.push(vocab_hash(&key));
-                    continue;
-                }
                 g.max_words = g.max_words.max(key.split(' ').count());
                 if let Some((first, _)) = key.split_once(' ') {
                     g.first_words.insert(first.into());
@@ -168,13 +176,21 @@ impl Gazetteer {
                 *g.entries.entry(key.into()).or_default() |= bit(*kind);
             }
         }
-        g.vocab.sort_unstable();
-        g.vocab.dedup();
         g
     }
 
+    /// Number of entries (phrases and vocabulary words).
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.vocab.len()
+    }
+
+    /// Whether no list was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn in_vocab(&self, norm_word: &str) -> bool {
-        self.vocab.binary_search(&vocab_hash(norm_word)).is_ok()
+        self.vocab.contains(&vocab_hash(norm_word))
     }
 
     /// Kinds of a single normalised word (trying its proclitic readings).
@@ -228,14 +244,22 @@ impl Gazetteer {
             .collect()
     }
 
-    /// Whether a match can start at this normalised word (some reading of it is listed or
-    /// opens a listed phrase); [`Gazetteer::phrase_match_at`] is `None` otherwise.
-    pub fn may_start(&self, norm_word: &str) -> bool {
-        let mut found = false;
+    /// Where matches can start at this normalised word: the kind of its one-word match
+    /// ([`Gazetteer::phrase_match_at`] of it alone), and whether some reading of it opens a
+    /// listed phrase of several words.
+    pub fn match_start(&self, norm_word: &str) -> (Option<GazKind>, bool) {
+        let mut single = None;
+        let mut opens = false;
         for_each_proclitic_reading(norm_word, |r| {
-            found = found || self.first_words.contains(r) || self.entries.contains_key(r);
+            if single.is_none()
+                && let Some(&bits) = self.entries.get(r)
+                && bits & PHRASE_KINDS != 0
+            {
+                single = Some(KINDS[(bits & PHRASE_KINDS).trailing_zeros() as usize]);
+            }
+            opens = opens || self.first_words.contains(r);
         });
-        found
+        (single, opens)
     }
 
     /// The longest Loc/Org/Per/Place match starting at token `i` (at equal length, the kind
@@ -243,43 +267,45 @@ impl Gazetteer {
     pub fn phrase_match_at<S: AsRef<str>>(&self, norm_tokens: &[S], i: usize) -> Option<GazMatch> {
         let n = norm_tokens.len();
         let mut best: Option<GazMatch> = None;
+        let mut consider = |bits: u16, end: usize| {
+            let bits = bits & PHRASE_KINDS;
+            if bits != 0 && best.is_none_or(|b| end > b.end) {
+                let kind = KINDS[bits.trailing_zeros() as usize];
+                best = Some(GazMatch {
+                    start: i,
+                    end,
+                    kind,
+                });
+            }
+        };
         for_each_proclitic_reading(norm_tokens[i].as_ref(), |first| {
-            let multi = self.first_words.contains(first);
-            if !multi && !self.entries.contains_key(first) {
+            if let Some(&bits) = self.entries.get(first) {
+                consider(bits, i + 1);
+            }
+            if !self.first_words.contains(first) {
                 return;
             }
             let mut key = first.to_string();
-            let last = if multi {
-                (i + self.max_words).min(n)
-            } else {
-                i + 1
-            };
-            for end in i + 1..=last {
-                if end > i + 1 {
-                    key.push(' ');
-                    key.push_str(norm_tokens[end - 1].as_ref());
-                }
+            for end in i + 2..=(i + self.max_words).min(n) {
+                key.push(' ');
+                key.push_str(norm_tokens[end - 1].as_ref());
                 if let Some(&bits) = self.entries.get(key.as_str()) {
-                    for kind in KINDS.into_iter().filter(|&k| bits & bit(k) != 0) {
-                        if matches!(
-                            kind,
-                            GazKind::Loc
-                                | GazKind::Org
-                                | GazKind::Per
-                                | GazKind::Place
-                                | GazKind::Misc
-                        ) && best.is_none_or(|b| end > b.end)
-                        {
-                            best = Some(GazMatch {
-                                start: i,
-                                end,
-                                kind,
-                            });
-                        }
-                    }
+                    consider(bits, end);
                 }
             }
         });
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_listed_in_the_order_of_their_bits() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k:?}");
+        }
     }
 }

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use super::features::{self, fh, fh_extend, stem};
 use super::model::Model;
 use super::tags::{N_TAGS, TAG_NAMES};
-use crate::analysis::gazetteer::{GazMatch, Gazetteer};
+use crate::analysis::gazetteer::{GazKind, GazMatch, Gazetteer};
 use crate::analysis::normalize::normalize;
 
 /// Offsets of a word from the token being scored (see [`WordInfo::role`]).
@@ -40,8 +40,10 @@ pub struct WordInfo {
     pub norm: Box<str>,
     /// [`stem`] of the normalised form when it differs from it.
     stem: Option<Box<str>>,
-    /// Whether a gazetteer phrase can start at this word ([`Gazetteer::may_start`]).
-    pub gazetteer_start: bool,
+    /// The kind of this word's one-word gazetteer match, and whether it opens a listed phrase
+    /// of several words ([`Gazetteer::match_start`]).
+    gazetteer_single: Option<GazKind>,
+    gazetteer_opens: bool,
     /// Summed weights of the word's features as the scored token.
     own: Scores,
     /// Summed weights as a neighbour at −1, −2, +1, +2; absent when all are zero (most rare
@@ -154,15 +156,23 @@ impl Lexicon {
 
 /// The gazetteer's phrase matches over a sentence's words ([`Gazetteer::phrase_matches`]).
 pub fn gazetteer_matches(words: &[Rc<WordInfo>]) -> Vec<GazMatch> {
-    if !words.iter().any(|w| w.gazetteer_start) {
-        return Vec::new();
+    let mut out = Vec::new();
+    let mut norms: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.gazetteer_opens {
+            if norms.is_empty() {
+                norms = words.iter().map(|w| &*w.norm).collect();
+            }
+            out.extend(Gazetteer::get().phrase_match_at(&norms, i));
+        } else if let Some(kind) = w.gazetteer_single {
+            out.push(GazMatch {
+                start: i,
+                end: i + 1,
+                kind,
+            });
+        }
     }
-    let norms: Vec<&str> = words.iter().map(|w| &*w.norm).collect();
-    let g = Gazetteer::get();
-    (0..words.len())
-        .filter(|&i| words[i].gazetteer_start)
-        .filter_map(|i| g.phrase_match_at(&norms, i))
-        .collect()
+    out
 }
 
 fn emissions(
@@ -314,11 +324,13 @@ fn word_info(model: &Model, word: &str) -> WordInfo {
         roles[SELF].extend(features::name_part_features(&nw));
     }
     let [own, p1, p2, n1, n2] = roles.map(|r| sum(model, &r));
+    let (gazetteer_single, gazetteer_opens) = Gazetteer::get().match_start(&nw);
     let neighbour = [p1, p2, n1, n2];
     WordInfo {
         own,
         neighbour: (neighbour != [ZERO; 4]).then(|| Box::new(neighbour)),
-        gazetteer_start: Gazetteer::get().may_start(&nw),
+        gazetteer_single,
+        gazetteer_opens,
         stem: (st != nw).then(|| st.into()),
         norm: nw.into(),
     }
