@@ -118,6 +118,10 @@ fn seed_nato_is_one_org_and_white_house_is_org() {
     assert_eq!(n.0, EntityType::ORG);
     assert!(n.2.iter().any(|m| m.contains("الناتو")), "{n:?}");
     assert!(n.2.iter().any(|m| m.contains("حلف شمال الأطلسي")), "{n:?}");
+    assert_eq!(
+        n.1, "حلف شمال الأطلسي",
+        "named without the proclitic of لحلف"
+    );
     let wh = ents
         .iter()
         .find(|e| e.2.iter().any(|m| m.ends_with("البيت الأبيض")))

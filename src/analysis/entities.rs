@@ -653,11 +653,20 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
                 mentions.push(spans[i].mention.clone());
             }
         }
+        // A member that is another member with a proclitic (لحلف شمال الأطلسي beside حلف شمال
+        // الأطلسي) does not name the entity.
+        let with_clitic = |i: usize| {
+            readings(&spans[i])
+                .iter()
+                .skip(1)
+                .any(|r| members.iter().any(|&j| j != i && bare[j] == *r))
+        };
         let name = members
             .iter()
             .max_by_key(|&&i| {
                 (
                     spans[i].bare.len(),
+                    !with_clitic(i),
                     std::cmp::Reverse(usize::from(normalize(&spans[i].mention.text) != bare[i])),
                     spans[i].mention.text.chars().count(),
                 )
