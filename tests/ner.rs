@@ -195,6 +195,12 @@ fn tag_handles_empty_input() {
 /// Entity-level F1 on the ANERcorp test split, scored by the shared conlleval-style script
 /// (`None` when the shared data or python3 is missing).
 fn anercorp_test_f1() -> Option<f64> {
+    // Scored once and shared by the tests that read it (they run in parallel threads).
+    static F1: std::sync::OnceLock<Option<f64>> = std::sync::OnceLock::new();
+    *F1.get_or_init(score_anercorp_test)
+}
+
+fn score_anercorp_test() -> Option<f64> {
     let shared = common::shared_dir()?;
     let dir = shared.join("eval/ner/anercorp");
     let Ok(gold) = std::fs::read_to_string(dir.join("test.conll")) else {
