@@ -14,7 +14,7 @@ use super::ner::{
     self, tags,
     tokenize::{Token, tokenize},
 };
-use super::normalize::{for_each_proclitic_reading, normalize, proclitic_readings};
+use super::normalize::{for_each_proclitic_reading, is_nisba, normalize, proclitic_readings};
 use super::{Entity, EntityType, Mention};
 use std::rc::Rc;
 
@@ -41,16 +41,9 @@ pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
 /// Whether a mention names a currency (الدولار، بالريال السعودي): the tagger learnt them as
 /// names from ANERcorp, but they are not people, organisations, places or events.
 fn is_currency(text: &str) -> bool {
-    let g = Gazetteer::get();
-    let norm = normalize(text);
-    let mut found = false;
-    for_each_proclitic_reading(&norm, |r| {
-        found = found
-            || g.contains(r, GazKind::Currency)
-            || r.strip_prefix("ال")
-                .is_some_and(|bare| g.contains(bare, GazKind::Currency));
-    });
-    found
+    Gazetteer::get()
+        .word_kinds(&normalize(text))
+        .contains(&GazKind::Currency)
 }
 
 /// Every occurrence in the article of a recognised entity's forms (with or without attached
@@ -273,9 +266,7 @@ const COMPASS: &[&str] = &[
 /// Whether a normalised word is an adjective of nationality or origin (اللبناني، الامريكيه):
 /// ال + a word ending in ي or يه, not a compass adjective.
 fn is_nationality_adjective(word: &str) -> bool {
-    word.strip_prefix("ال").is_some_and(|rest| {
-        rest.chars().count() >= 3 && (rest.ends_with('ي') || rest.ends_with("يه"))
-    }) && !COMPASS.contains(&word)
+    is_nisba(word) && word.chars().count() >= 5 && !COMPASS.contains(&word)
 }
 
 /// Words that name an event, treaty or programme after an organisation or place

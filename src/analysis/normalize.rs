@@ -60,6 +60,12 @@ pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether a normalised word has the shape of a nisba adjective: ال + … + ي or يه
+/// (الفرنسي، الأسبوعية).
+pub fn is_nisba(norm: &str) -> bool {
+    norm.starts_with("ال") && (norm.ends_with('ي') || norm.ends_with("يه"))
+}
+
 /// The readings of one (normalised) word with leading proclitics optionally removed, longest first:
 /// the word itself, then without و/ف, then without a following ب/ك/ل (or لل → ال).
 /// Readings shorter than two letters are not offered.

@@ -950,7 +950,7 @@ pub fn attribute(blocks: &[&str], spans: &[Span], entities: &[Entity]) -> Vec<Qu
                     return open - j <= 1;
                 }
                 // Only nisba adjectives are hopped over (الأسبوعية، الفرنسية).
-                let adjective = w.starts_with("ال") && (w.ends_with("يه") || w.ends_with('ي'));
+                let adjective = crate::analysis::normalize::is_nisba(w);
                 if hops >= 3 || k == 0 || !adjective || ctx.toks[k - 1].kind != TokKind::Word {
                     break;
                 }

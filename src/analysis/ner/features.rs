@@ -323,7 +323,7 @@ pub fn is_family_marker_before(prev: &str) -> bool {
 /// Name-part features of a normalised word: a family marker itself, a nisba ending.
 pub fn name_part_features(nw: &str) -> impl Iterator<Item = u64> {
     let marker = matches!(nw, "بن" | "ابن" | "ابو" | "بنت" | "عبد" | "ابا" | "ابي");
-    let nisba = nw.starts_with("ال") && (nw.ends_with('ي') || nw.ends_with("يه"));
+    let nisba = crate::analysis::normalize::is_nisba(nw);
     marker
         .then(|| fh(70, "family-marker"))
         .into_iter()

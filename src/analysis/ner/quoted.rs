@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::normalize::{for_each_proclitic_reading, normalize};
 
-use super::tags::TAG_NAMES;
+use super::tags::{is_begin, tag_index};
 
 /// Head nouns of works, programmes, campaigns and events (MISC).
 const WORK_HEADS: &[&str] = &[
@@ -55,12 +55,15 @@ const ORG_HEADS: &[&str] = &[
     "دار",
 ];
 
-/// Normalised head noun (with and without ال) → tag type name.
-fn heads() -> &'static FxHashMap<String, &'static str> {
-    static H: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
+/// Normalised head noun (with and without ال) → the `B-` tag of its names.
+fn heads() -> &'static FxHashMap<String, usize> {
+    static H: OnceLock<FxHashMap<String, usize>> = OnceLock::new();
     H.get_or_init(|| {
         let mut m = FxHashMap::default();
-        for (list, typ) in [(WORK_HEADS, "MISC"), (ORG_HEADS, "ORG")] {
+        for (list, typ) in [
+            (WORK_HEADS, tag_index("B-MISC")),
+            (ORG_HEADS, tag_index("B-ORG")),
+        ] {
             for h in list {
                 let n = normalize(h);
                 m.insert(format!("ال{n}"), typ);
@@ -75,7 +78,7 @@ fn is_quote_mark(t: &str) -> bool {
     matches!(t, "«" | "»" | "“" | "”" | "\"" | "″")
 }
 
-fn head_type(norm: &str) -> Option<&'static str> {
+fn head_tag(norm: &str) -> Option<usize> {
     let heads = heads();
     let mut found = None;
     for_each_proclitic_reading(norm, |r| {
@@ -85,7 +88,7 @@ fn head_type(norm: &str) -> Option<&'static str> {
 }
 
 /// Tag the names in quote marks after a head noun in one sentence (`norms`: its normalised
-/// tokens; `tags`: indices into [`TAG_NAMES`]).
+/// tokens; `tags`: indices into [`super::tags::TAG_NAMES`]).
 pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
     const MAX_WORDS: usize = 6;
     let mut i = 1;
@@ -94,7 +97,7 @@ pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
             i += 1;
             continue;
         }
-        let Some(typ) = head_type(norms[i - 1]) else {
+        let Some(b) = head_tag(norms[i - 1]) else {
             i += 1;
             continue;
         };
@@ -111,19 +114,15 @@ pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
             i = close;
             continue;
         }
-        let b = TAG_NAMES.iter().position(|t| *t == format!("B-{typ}"));
-        let in_ = TAG_NAMES.iter().position(|t| *t == format!("I-{typ}"));
-        if let (Some(b), Some(in_)) = (b, in_) {
-            // A chunk running on past the closing mark is cut there.
-            if close + 1 < tags.len() && TAG_NAMES[tags[close + 1]].starts_with("I-") {
-                let t = TAG_NAMES[tags[close + 1]].replacen("I-", "B-", 1);
-                if let Some(bt) = TAG_NAMES.iter().position(|x| *x == t) {
-                    tags[close + 1] = bt;
-                }
-            }
-            for (k, t) in tags[inner.clone()].iter_mut().enumerate() {
-                *t = if k == 0 { b } else { in_ };
-            }
+        // A chunk running on past the closing mark is cut there (its I- tag becomes B-).
+        if let Some(t) = tags.get_mut(close + 1)
+            && *t != 0
+            && !is_begin(*t)
+        {
+            *t -= 1;
+        }
+        for (k, t) in tags[inner].iter_mut().enumerate() {
+            *t = if k == 0 { b } else { b + 1 };
         }
         i = close + 1;
     }
@@ -132,6 +131,7 @@ pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::ner::tags::TAG_NAMES;
 
     fn tag(words: &[&str]) -> Vec<&'static str> {
         let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
