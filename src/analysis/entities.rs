@@ -14,7 +14,9 @@ use super::ner::{
     self, tags,
     tokenize::{Token, tokenize},
 };
-use super::normalize::{for_each_proclitic_reading, is_nisba, normalize, proclitic_readings};
+use super::normalize::{
+    for_each_proclitic_reading, is_function_word, is_nisba, normalize, proclitic_readings,
+};
 use super::{Entity, EntityType, Mention};
 use std::rc::Rc;
 
@@ -46,43 +48,178 @@ fn is_currency(text: &str) -> bool {
         .contains(&GazKind::Currency)
 }
 
-/// Every occurrence in the article of a recognised entity's forms (with or without attached
-/// proclitics: وروسيا، بموسكو، لحلف الناتو) becomes a mention of it, so a name the tagger found
-/// in one paragraph is also linked where the tagger missed it. Longest forms win; a form of
-/// one word needs at least three letters.
+/// A form that [`add_repeats`] looks for: the entity it names, and whether it is an ordinary
+/// word (الأخضر, إلهام) that does not count right after a definite word (الضوء الأخضر).
+#[derive(Clone, Copy)]
+struct Form {
+    entity: usize,
+    ordinary_word: bool,
+}
+
+/// First words that are not a given name on their own (عبد الله, أبو محمد, آل سعود).
+const NAME_PREFIXES: &[&str] = &["عبد", "ابو", "ابن", "بن", "بنت", "ام", "ال", "ذو", "ذي"];
+
+/// The forms each entity is known by in this article: its mentions (first word without its
+/// proclitics), the other names in its alias group (الجنرز for آرسنال, د ب أ for وكالة الأنباء
+/// الألمانية), a non-person's one-word name with ال (التورنادو), and a person's first or last
+/// name when no other person in the article shares it (ميك for ميك فانينج).
+fn entity_forms(ents: &[Entity]) -> HashMap<Vec<String>, Form> {
+    let ordinary = |w: &[String]| w.len() == 1 && is_ordinary_word(&w[0]);
+    let mut forms: HashMap<Vec<String>, Form> = HashMap::default();
+    let add = |forms: &mut HashMap<Vec<String>, Form>, words: Vec<String>, entity: usize| {
+        if words.is_empty()
+            || (words.len() == 1 && (words[0].chars().count() < 3 || is_function_word(&words[0])))
+        {
+            return;
+        }
+        let ordinary_word = ordinary(&words);
+        forms.entry(words).or_insert(Form {
+            entity,
+            ordinary_word,
+        });
+    };
+    let mention_words = |text: &str| -> Vec<String> {
+        let mut words: Vec<String> = tokenize(text).iter().map(|t| normalize(t.text)).collect();
+        if let Some(first) = words.first_mut() {
+            *first = strip_proclitics(first);
+        }
+        words
+    };
+    for (ei, e) in ents.iter().enumerate() {
+        for m in &e.mentions {
+            add(&mut forms, mention_words(&m.text), ei);
+        }
+    }
+    let alias = aliases();
+    for (ei, e) in ents.iter().enumerate() {
+        let group = e.mentions.iter().find_map(|m| {
+            let norm = normalize(&m.text);
+            let (first, rest) = norm.split_once(' ').unwrap_or((&norm, ""));
+            proclitic_readings(first)
+                .into_iter()
+                .find_map(|r| {
+                    let key = if rest.is_empty() {
+                        r
+                    } else {
+                        format!("{r} {rest}")
+                    };
+                    alias.ids.get(&key).copied()
+                })
+                .or_else(|| {
+                    let words = mention_words(&m.text);
+                    alias.ids.get(&without_org_head(&words).join(" ")).copied()
+                })
+        });
+        for name in group.map(|g| &alias.groups[g]).into_iter().flatten() {
+            add(
+                &mut forms,
+                name.split(' ').map(str::to_string).collect(),
+                ei,
+            );
+        }
+        if e.kind != EntityType::PER
+            && let [word] = &mention_words(&e.name)[..]
+            && !word.starts_with("ال")
+            && word.chars().count() >= 3
+            && !is_ordinary_word(word)
+        {
+            add(&mut forms, vec![format!("ال{word}")], ei);
+        }
+    }
+    // A person's first or last name, when it is in no other person's name.
+    let names: Vec<Vec<String>> = ents
+        .iter()
+        .map(|e| {
+            if e.kind == EntityType::PER {
+                mention_words(&e.name)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut owners: HashMap<&str, usize> = HashMap::default();
+    for words in &names {
+        let mut unique: Vec<&str> = words.iter().map(String::as_str).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        for w in unique {
+            *owners.entry(w).or_default() += 1;
+        }
+    }
+    for (ei, words) in names.iter().enumerate() {
+        if words.len() < 2 {
+            continue;
+        }
+        let first = &words[0];
+        let last = &words[words.len() - 1];
+        if !NAME_PREFIXES.contains(&first.as_str())
+            && !NAME_PREFIXES.contains(&words[1].as_str())
+            && owners.get(first.as_str()) == Some(&1)
+        {
+            add(&mut forms, vec![first.clone()], ei);
+        }
+        if owners.get(last.as_str()) == Some(&1)
+            && !NAME_PREFIXES.contains(&words[words.len() - 2].as_str())
+        {
+            add(&mut forms, vec![last.clone()], ei);
+        }
+    }
+    forms
+}
+
+/// Whether a normalised word (with or without ال) is an ordinary Arabic word.
+fn is_ordinary_word(norm: &str) -> bool {
+    let g = Gazetteer::get();
+    g.contains(norm, GazKind::Vocab)
+        || norm
+            .strip_prefix("ال")
+            .is_some_and(|rest| g.contains(rest, GazKind::Vocab))
+}
+
+/// Head nouns, normalised, before the name of a club, company or outlet (نادي آرسنال، شركة
+/// أرامكو، وكالة رويترز): the name alone is the same organisation.
+const ORG_NAME_HEADS: &[&str] = &[
+    "نادي",
+    "فريق",
+    "شركه",
+    "صحيفه",
+    "جريده",
+    "مجله",
+    "قناه",
+    "وكاله",
+    "مجموعه",
+];
+
+/// A name's words without a leading head noun of [`ORG_NAME_HEADS`] (the words unchanged when
+/// there is none, or nothing would be left).
+fn without_org_head(words: &[String]) -> &[String] {
+    match words.split_first() {
+        Some((head, rest)) if !rest.is_empty() && ORG_NAME_HEADS.contains(&head.as_str()) => rest,
+        _ => words,
+    }
+}
+
+/// Every occurrence in the article of a recognised entity's forms (see [`entity_forms`]; with
+/// or without attached proclitics: وروسيا، بموسكو، لحلف الناتو) becomes a mention of it, so a
+/// name the tagger found in one paragraph is also linked where the tagger missed it. Longest
+/// forms win; a form of one word needs at least three letters.
 fn add_repeats(
     blocks: &[&str],
     block_toks: &[Vec<Token<'_>>],
     block_words: &[Vec<Rc<WordInfo>>],
     ents: &mut [Entity],
 ) {
-    let mut forms: HashMap<Vec<String>, usize> = HashMap::default();
-    for (ei, e) in ents.iter().enumerate() {
-        for m in &e.mentions {
-            let mut words: Vec<String> = tokenize(&m.text)
-                .iter()
-                .map(|t| normalize(t.text))
-                .collect();
-            let Some(first) = words.first_mut() else {
-                continue;
-            };
-            *first = strip_proclitics(first);
-            if words.len() == 1 && words[0].chars().count() < 3 {
-                continue;
-            }
-            forms.entry(words).or_insert(ei);
-        }
-    }
+    let forms = entity_forms(ents);
     if forms.is_empty() {
         return;
     }
-    // First word → (other words, entity), so each token costs a few lookups.
-    let mut by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::default();
-    for (words, &ei) in &forms {
+    // First word → (other words, form), so each token costs a few lookups.
+    let mut by_first: HashMap<&str, Vec<(&[String], Form)>> = HashMap::default();
+    for (words, &form) in &forms {
         by_first
             .entry(words[0].as_str())
             .or_default()
-            .push((&words[1..], ei));
+            .push((&words[1..], form));
     }
     let mut seen: HashSet<(usize, String)> = ents
         .iter()
@@ -94,15 +231,17 @@ fn add_repeats(
         let norm: Vec<&str> = block_words[bi].iter().map(|w| &*w.norm).collect();
         let mut i = 0;
         while i < toks.len() {
+            let after_definite = i > 0 && norm[i - 1].starts_with("ال");
             let mut hit: Option<(usize, usize)> = None;
             for_each_proclitic_reading(norm[i], |r| {
-                for &(rest, ei) in by_first.get(r).into_iter().flatten() {
+                for &(rest, form) in by_first.get(r).into_iter().flatten() {
                     let len = rest.len() + 1;
                     if i + len <= toks.len()
                         && norm[i + 1..i + len] == *rest
+                        && !(form.ordinary_word && after_definite)
                         && hit.is_none_or(|(l, _)| len > l)
                     {
-                        hit = Some((len, ei));
+                        hit = Some((len, form.entity));
                     }
                 }
             });
@@ -180,13 +319,14 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
             let j = chunk_end(tagged, &words[si], i);
             // Trim function words the tagger let into the edges of a name (but علي written
             // with ya is also the name Ali, which the tagger tells apart from على).
-            let trims =
-                |tok: &str| is_function_word(tok) && !(kind == EntityType::PER && tok == "علي");
+            let trims = |tok: &str| {
+                is_function_word(tok) && !(kind == EntityType::PER && tok == "علي") && tok != "إم"
+            };
             let (mut x, mut y) = (i, j);
             while x < y && trims(toks[s + x].text) {
                 x += 1;
             }
-            while y > x && trims(toks[s + y - 1].text) {
+            while y > x && (trims(toks[s + y - 1].text) || is_future_verb(toks[s + y - 1].text)) {
                 y -= 1;
             }
             if x == y {
@@ -222,12 +362,10 @@ fn chunk_end(tagged: &[usize], words: &[&str], i: usize) -> usize {
     j
 }
 
-/// Whether a word starts with the conjunction و or ف (وحسن), not as part of a listed given
-/// name (وليد، فادي).
+/// Whether a word starts with the conjunction و (وحسن), not as part of a listed given name
+/// (وليد).
 fn starts_with_conjunction(word: &str) -> bool {
-    let norm = normalize(word);
-    (norm.starts_with('و') || norm.starts_with('ف'))
-        && !Gazetteer::get().contains(&norm, GazKind::Given)
+    ner::lists::starts_with_conjunction(&normalize(word))
 }
 
 /// Whether some proclitic reading of the normalised word is in `set`.
@@ -236,6 +374,9 @@ fn reading_in(norm: &str, set: &[&str]) -> bool {
     for_each_proclitic_reading(norm, |r| found |= set.contains(&r));
     found
 }
+
+/// «المملكة», normalised: on its own, the kingdom the article is about.
+const KINGDOM: &str = "المملكه";
 
 /// Head nouns of facilities, which are places (فندق بيبلوس، مطار الملك خالد).
 const PLACE_HEADS: &[&str] = &["فندق", "مطار", "ملعب", "استاد", "مستشفي", "منتجع"];
@@ -313,6 +454,17 @@ fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityT
             }
         }
     }
+    // «المملكة» on its own is the kingdom the article is about (a place); «المملكة المتحدة»
+    // and «المملكة العربية السعودية» are left to the tagger.
+    for k in 0..n {
+        if ts[k] == 0
+            && words[k].contains("مملك")
+            && reading_in(&norm(k), &[KINGDOM])
+            && (k + 1 == n || (ts[k + 1] == 0 && !norm(k + 1).starts_with("ال")))
+        {
+            ts[k] = 5;
+        }
+    }
     let mut i = 0;
     while i < n {
         if ts[i] == 0 {
@@ -357,63 +509,16 @@ fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityT
     extra
 }
 
-/// Pronouns, particles and prepositions, which never end or start a name.
-fn is_function_word(tok: &str) -> bool {
+/// Whether a word is a verb in the future tense (ستنضم، سيعود): سـ before an imperfect verb of
+/// at least four letters that the word list knows (سالم is not سـ + ألم). A name never ends
+/// with one.
+fn is_future_verb(tok: &str) -> bool {
     let n = normalize(tok);
-    matches!(
-        n.as_str(),
-        "هي" | "هو"
-            | "هم"
-            | "هما"
-            | "انه"
-            | "انها"
-            | "ان"
-            | "بان"
-            | "لان"
-            | "وان"
-            | "فان"
-            | "في"
-            | "من"
-            | "علي"
-            | "الي"
-            | "عن"
-            | "مع"
-            | "قد"
-            | "لم"
-            | "لن"
-            | "لا"
-            | "ما"
-            | "و"
-            | "ف"
-            | "ثم"
-            | "او"
-            | "ام"
-            | "بل"
-            | "التي"
-            | "الذي"
-            | "الذين"
-            | "هذا"
-            | "هذه"
-            | "ذلك"
-            | "تلك"
-            | "كان"
-            | "كانت"
-            | "يكون"
-            | "حيث"
-            | "قال"
-            | "قالت"
-            | "بعد"
-            | "قبل"
-            | "عند"
-            | "منذ"
-            | "حتي"
-            | "كما"
-            | "لكن"
-            | "اذا"
-            | "اذ"
-            | "بين"
-            | "خلال"
-    ) || tok.chars().all(|c| !c.is_alphanumeric())
+    n.strip_prefix('س').is_some_and(|verb| {
+        verb.starts_with(['ت', 'ي', 'ن'])
+            && verb.chars().count() >= 4
+            && Gazetteer::get().contains(verb, GazKind::Vocab)
+    })
 }
 
 fn make_span(bi: usize, a: usize, b: usize, text: String, kind: EntityType) -> Option<Span> {
@@ -424,7 +529,19 @@ fn make_span(bi: usize, a: usize, b: usize, text: String, kind: EntityType) -> O
     }
     let mut words: Vec<String> = norm.split_whitespace().map(str::to_string).collect();
     if let Some(first) = words.first_mut() {
-        *first = strip_proclitics(first);
+        let stripped = strip_proclitics(first);
+        // A person's name does not start with the conjunction (وصمود in a list is صمود).
+        *first = match stripped.strip_prefix('و') {
+            Some(rest)
+                if kind == EntityType::PER
+                    && stripped == *first
+                    && rest.chars().nth(2).is_some()
+                    && ner::lists::starts_with_conjunction(first) =>
+            {
+                rest.to_string()
+            }
+            _ => stripped,
+        };
     }
     Some(Span {
         kind,
@@ -439,7 +556,8 @@ fn make_span(bi: usize, a: usize, b: usize, text: String, kind: EntityType) -> O
 }
 
 /// The most likely bare form of a normalised word: proclitics removed when what is left starts
-/// with ال (بالرياض → الرياض, للحلف → الحلف) or is a listed name (بموسكو → موسكو).
+/// with ال (بالرياض → الرياض, للحلف → الحلف), is a listed name (بموسكو → موسكو) or the head
+/// noun of an organisation's name (لوكالة → وكالة).
 pub fn strip_proclitics(word: &str) -> String {
     let g = Gazetteer::get();
     let readings = proclitic_readings(word);
@@ -453,7 +571,15 @@ pub fn strip_proclitics(word: &str) -> String {
         return word.to_string();
     }
     for r in readings.iter().skip(1) {
-        if listed(r, &[GazKind::Loc, GazKind::Org, GazKind::Given]) {
+        if listed(
+            r,
+            &[
+                GazKind::Loc,
+                GazKind::Org,
+                GazKind::Given,
+                GazKind::OrgTrigger,
+            ],
+        ) {
             return r.clone();
         }
     }
@@ -468,25 +594,38 @@ pub fn strip_proclitics(word: &str) -> String {
     word.to_string()
 }
 
-/// Alias table: normalised name → alias-group id.
-fn aliases() -> &'static HashMap<String, usize> {
-    static A: OnceLock<HashMap<String, usize>> = OnceLock::new();
+/// The alias table: each normalised name's group, and each group's names.
+struct Aliases {
+    ids: HashMap<String, usize>,
+    groups: Vec<Vec<String>>,
+}
+
+fn aliases() -> &'static Aliases {
+    static A: OnceLock<Aliases> = OnceLock::new();
     A.get_or_init(|| {
-        let mut m = HashMap::default();
-        for (id, line) in include_str!("../../assets/ner/aliases.txt")
+        let mut ids = HashMap::default();
+        let mut groups = Vec::new();
+        for line in include_str!("../../assets/ner/aliases.txt")
             .lines()
             .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
-            .enumerate()
         {
-            for name in line.split(" = ") {
-                let key = normalize(name.trim())
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                m.entry(key).or_insert(id);
+            let id = groups.len();
+            let names: Vec<String> = line
+                .split(" = ")
+                .map(|name| {
+                    normalize(name.trim())
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|n| !n.is_empty())
+                .collect();
+            for name in &names {
+                ids.entry(name.clone()).or_insert(id);
             }
+            groups.push(names);
         }
-        m
+        Aliases { ids, groups }
     })
 }
 
@@ -548,15 +687,40 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
             by_compact.insert(key, i);
         }
     }
+    // 1c. A one-word name of a thing or place with ال is that name (التورنادو = تورنادو), when
+    //     it is no ordinary word.
+    for i in 0..n {
+        if spans[i].kind != EntityType::PER
+            && let [word] = &spans[i].bare[..]
+            && let Some(rest) = word.strip_prefix("ال")
+            && rest.chars().count() >= 3
+            && let Some(&j) = by_bare.get(rest)
+            && spans[j].kind != EntityType::PER
+            && !is_ordinary_word(rest)
+        {
+            union(&mut parent, i, j);
+        }
+    }
+    // 1d. An organisation after its head noun is the organisation (نادي آرسنال = آرسنال).
+    for i in 0..n {
+        if spans[i].kind == EntityType::ORG
+            && let name = without_org_head(&spans[i].bare)
+            && name.len() < spans[i].bare.len()
+            && let Some(&j) = by_bare.get(name.join(" ").as_str())
+        {
+            union(&mut parent, i, j);
+        }
+    }
     // 2. Any reading of one equals the bare form of another; alias groups.
     let alias = aliases();
     let mut by_alias: HashMap<usize, usize> = HashMap::default();
     for i in 0..n {
-        for r in readings(&spans[i]) {
+        let headless = without_org_head(&spans[i].bare).join(" ");
+        for r in readings(&spans[i]).into_iter().chain([headless]) {
             if let Some(&j) = by_bare.get(r.as_str()) {
                 union(&mut parent, i, j);
             }
-            if let Some(&g) = alias.get(&r) {
+            if let Some(&g) = alias.ids.get(&r) {
                 match by_alias.get(&g) {
                     Some(&j) => union(&mut parent, i, j),
                     None => {
@@ -564,6 +728,32 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
                     }
                 }
                 break;
+            }
+        }
+    }
+    // 2a. «المملكة» on its own is the one kingdom the article names (المملكة العربية السعودية,
+    //     or السعودية through its alias group).
+    let kingdom_prefix = format!("{KINGDOM} ");
+    let mut kingdoms: Vec<usize> = Vec::new();
+    for j in 0..n {
+        let b = &bare[j];
+        let named = b.starts_with(&kingdom_prefix)
+            || alias.ids.get(b.as_str()).is_some_and(|&g| {
+                alias.groups[g]
+                    .iter()
+                    .any(|name| name.starts_with(&kingdom_prefix))
+            });
+        if named {
+            let r = find(&mut parent, j);
+            if !kingdoms.contains(&r) {
+                kingdoms.push(r);
+            }
+        }
+    }
+    if let [only] = kingdoms[..] {
+        for i in 0..n {
+            if bare[i] == KINGDOM {
+                union(&mut parent, i, only);
             }
         }
     }
@@ -658,6 +848,11 @@ fn link(spans: Vec<Span>) -> Vec<Entity> {
                 (
                     spans[i].bare.len(),
                     !with_clitic(i),
+                    spans[i]
+                        .bare
+                        .iter()
+                        .map(|w| w.chars().count())
+                        .sum::<usize>(),
                     std::cmp::Reverse(usize::from(normalize(&spans[i].mention.text) != bare[i])),
                     spans[i].mention.text.chars().count(),
                 )
@@ -730,6 +925,102 @@ mod tests {
                 assert_eq!(got, m.text);
             }
         }
+    }
+
+    /// The entity with a mention whose text is `text`.
+    fn entity_with<'a>(ents: &'a [Entity], text: &str) -> &'a Entity {
+        ents.iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == text))
+            .unwrap_or_else(|| panic!("{text} is no mention: {ents:?}"))
+    }
+
+    fn has_mention(e: &Entity, text: &str) -> bool {
+        e.mentions.iter().any(|m| m.text == text)
+    }
+
+    #[test]
+    fn nicknames_and_abbreviations_are_mentions_of_a_named_entity() {
+        let blocks = [
+            "وفاز نادي آرسنال على ضيفه تشيلسي بهدفين في لندن.",
+            "وقال مدرب الجنرز بعد المباراة إن فريقه استحق الفوز على البلوز.",
+            "ونقلت وكالة الأنباء الألمانية عن المدرب قوله إن الموسم طويل (د ب أ).",
+        ];
+        let ents = recognize(&blocks);
+        assert!(
+            has_mention(entity_with(&ents, "نادي آرسنال"), "الجنرز"),
+            "{ents:?}"
+        );
+        assert!(
+            has_mention(entity_with(&ents, "تشيلسي"), "البلوز"),
+            "{ents:?}"
+        );
+        let agency = entity_with(&ents, "د ب أ");
+        assert_eq!(agency.name, "وكالة الأنباء الألمانية", "{agency:?}");
+    }
+
+    #[test]
+    fn an_everyday_word_nickname_counts_only_outside_a_phrase() {
+        let blocks = [
+            "أعطى الاتحاد الضوء الأخضر لمباراة المنتخب السعودي أمام اليابان.",
+            "وتألق الأخضر في الشوط الثاني.",
+        ];
+        let ents = recognize(&blocks);
+        let team = entity_with(&ents, "المنتخب السعودي");
+        let green: Vec<_> = team.mentions.iter().filter(|m| m.text == "الأخضر").collect();
+        assert_eq!(green.len(), 1, "{team:?}");
+        assert_eq!(green[0].paragraph, 1, "not the الأخضر of الضوء الأخضر");
+    }
+
+    #[test]
+    fn the_kingdom_on_its_own_is_the_kingdom_the_article_names() {
+        let blocks = [
+            "أعلنت المملكة العربية السعودية خطة جديدة للسياحة.",
+            "وقال مسؤول إن المملكة ستستقبل ملايين الزوار.",
+        ];
+        let ents = recognize(&blocks);
+        let saudi = entity_with(&ents, "المملكة العربية السعودية");
+        assert!(has_mention(saudi, "المملكة"), "{saudi:?}");
+        let alone = recognize(&["وتواصل المملكة دعم المبادرات الثقافية."]);
+        assert_eq!(entity_with(&alone, "المملكة").kind, EntityType::LOC);
+        // With two kingdoms named, «المملكة» could be either: it is linked to neither.
+        let two = recognize(&[
+            "أعلنت المملكة العربية السعودية والمملكة المتحدة خطة مشتركة.",
+            "وقال مسؤول إن المملكة ستستقبل الوفد.",
+        ]);
+        let alone = entity_with(&two, "المملكة");
+        assert_eq!(alone.mentions.len(), 1, "{two:?}");
+    }
+
+    #[test]
+    fn a_first_name_alone_is_the_one_person_who_has_it() {
+        let blocks = [
+            "وقال المدرب الأسترالي ميك فانينج للصحفيين إن الفريق جاهز.",
+            "وأضاف ميك أن الموسم المقبل سيكون صعبا.",
+        ];
+        let ents = recognize(&blocks);
+        let mick = entity_with(&ents, "ميك فانينج");
+        assert!(has_mention(mick, "ميك"), "{mick:?}");
+    }
+
+    #[test]
+    fn a_preposition_is_never_a_mention() {
+        let blocks = [
+            "وقالت الفنانة إلهام علي إن العمل جاهز.",
+            "وحصلت إلهام علي على جائزة أفضل ممثلة، وحصل الفيلم على جائزة أخرى.",
+        ];
+        let ents = recognize(&blocks);
+        for e in &ents {
+            assert!(!has_mention(e, "على"), "{e:?}");
+        }
+        assert_eq!(entity_with(&ents, "إلهام علي").kind, EntityType::PER);
+    }
+
+    #[test]
+    fn a_name_does_not_end_in_a_future_verb() {
+        assert!(is_future_verb("ستنضم"));
+        assert!(is_future_verb("سيعود"));
+        assert!(!is_future_verb("سالم"), "a name, not سـ + ألم");
+        assert!(!is_future_verb("سامر"));
     }
 
     #[test]

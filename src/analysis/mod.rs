@@ -8,7 +8,7 @@
 
 /// Revision of what analysis finds, for caches of its results: raise it whenever a change can
 /// alter the quotes, speakers or entities found in some article (2: speakers before a colon).
-pub const REVISION: u32 = 3;
+pub const REVISION: u32 = 4;
 
 pub mod cues;
 pub mod entities;

@@ -107,6 +107,65 @@ fn strip_bkl(s: &str) -> Option<&str> {
         .or_else(|| s.strip_prefix('ل'))
 }
 
+/// Pronouns, particles and prepositions, which never end or start a name.
+pub fn is_function_word(tok: &str) -> bool {
+    let n = normalize(tok);
+    matches!(
+        n.as_str(),
+        "هي" | "هو"
+            | "هم"
+            | "هما"
+            | "انه"
+            | "انها"
+            | "ان"
+            | "بان"
+            | "لان"
+            | "وان"
+            | "فان"
+            | "في"
+            | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "قد"
+            | "لم"
+            | "لن"
+            | "لا"
+            | "ما"
+            | "و"
+            | "ف"
+            | "ثم"
+            | "او"
+            | "ام"
+            | "بل"
+            | "التي"
+            | "الذي"
+            | "الذين"
+            | "هذا"
+            | "هذه"
+            | "ذلك"
+            | "تلك"
+            | "كان"
+            | "كانت"
+            | "يكون"
+            | "حيث"
+            | "قال"
+            | "قالت"
+            | "بعد"
+            | "قبل"
+            | "عند"
+            | "منذ"
+            | "حتي"
+            | "كما"
+            | "لكن"
+            | "اذا"
+            | "اذ"
+            | "بين"
+            | "خلال"
+    ) || tok.chars().all(|c| !c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

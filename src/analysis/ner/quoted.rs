@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::normalize::{for_each_proclitic_reading, normalize};
+use crate::analysis::normalize::{for_each_proclitic_reading, is_nisba, normalize};
 
 use super::tags::{is_begin, tag_index};
 
@@ -66,6 +66,10 @@ fn heads() -> &'static FxHashMap<String, usize> {
         ] {
             for h in list {
                 let n = normalize(h);
+                // The dual before a name pair: صحيفتي «ميل أون صنداي» و«أس».
+                if let Some(stem) = n.strip_suffix('ه') {
+                    m.insert(format!("{stem}تي"), typ);
+                }
                 m.insert(format!("ال{n}"), typ);
                 m.insert(n, typ);
             }
@@ -92,12 +96,16 @@ fn head_tag(norm: &str) -> Option<usize> {
 pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
     const MAX_WORDS: usize = 6;
     let mut i = 1;
+    // The tag of the quoted name just closed, and where the next one may open: a second name
+    // joined by و takes the same head (صحيفتي «ميل أون صنداي» الإنجليزية و«أس» الإسبانية).
+    let mut previous: Option<(usize, usize)> = None;
     while i < norms.len() {
         if !is_quote_mark(norms[i]) {
             i += 1;
             continue;
         }
-        let Some(b) = head_tag(norms[i - 1]) else {
+        let joined = previous.and_then(|(b, open)| (i == open && norms[i - 1] == "و").then_some(b));
+        let Some(b) = head_tag(norms[i - 1]).or(joined) else {
             i += 1;
             continue;
         };
@@ -124,6 +132,9 @@ pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
         for (k, t) in tags[inner].iter_mut().enumerate() {
             *t = if k == 0 { b } else { b + 1 };
         }
+        // و and the next mark, after at most one adjective (الإنجليزية).
+        let adjective = usize::from(norms.get(close + 1).is_some_and(|w| is_nisba(w)));
+        previous = Some((b, close + 2 + adjective));
         i = close + 1;
     }
 }
@@ -155,6 +166,29 @@ mod tests {
         assert_eq!(
             tag(&["وقال", "لصحيفة", "\"", "الشرق", "الأوسط", "\"", "إن"]),
             ["O", "O", "O", "B-ORG", "I-ORG", "O", "O"]
+        );
+    }
+
+    #[test]
+    fn a_dual_head_names_both_quoted_names() {
+        assert_eq!(
+            tag(&[
+                "صحيفتي",
+                "\"",
+                "ميل",
+                "أون",
+                "صنداي",
+                "\"",
+                "الإنجليزية",
+                "و",
+                "\"",
+                "أس",
+                "\"",
+                "الإسبانية"
+            ]),
+            [
+                "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "O", "O"
+            ]
         );
     }
 
