@@ -1,7 +1,8 @@
 //! Names in quote marks after a head noun: a work, programme or operation after its kind
 //! (رواية «عزازيل», مسلسل "باب الحارة", عملية «عاصفة الحزم») is a MISC name, and a newspaper,
 //! channel or agency (صحيفة «الشرق الأوسط», قناة "العربية") an organisation. The marks delimit
-//! the name exactly, so the span replaces whatever the model tagged inside them.
+//! the name exactly, so the span replaces whatever the model tagged inside them. A name in
+//! quote marks after «قال لـ» or «في تصريح إلى» is the outlet that was spoken to (ORG).
 
 use std::sync::OnceLock;
 
@@ -91,6 +92,23 @@ fn head_tag(norm: &str) -> Option<usize> {
     found
 }
 
+/// Whether the quote mark at `i` opens the name of the outlet a statement was given to:
+/// right after لـ or إلى after a reporting verb or a statement noun (قال لـ«الوطن»، في تصريح
+/// خاص إلى "عكاظ").
+fn is_outlet_position(norms: &[&str], i: usize) -> bool {
+    let cues = crate::analysis::cues::lexicon();
+    if i < 2 || !matches!(norms[i - 1], "ل" | "الي") {
+        return false;
+    }
+    let mut k = i - 2;
+    if matches!(norms[k], "خاص" | "خاصه") && k > 0 {
+        k -= 1;
+    }
+    // إلى after a verb is where it points (أشار إلى «محاولة خطف»), not who was told.
+    cues.is_statement(norms[k])
+        || (norms[i - 1] == "ل" && cues.cue(norms[k]) == Some(crate::analysis::cues::CueKind::Verb))
+}
+
 /// Tag the names in quote marks after a head noun in one sentence (`norms`: its normalised
 /// tokens; `tags`: indices into [`super::tags::TAG_NAMES`]).
 pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
@@ -105,7 +123,8 @@ pub fn tag_quoted_names(norms: &[&str], tags: &mut [usize]) {
             continue;
         }
         let joined = previous.and_then(|(b, open)| (i == open && norms[i - 1] == "و").then_some(b));
-        let Some(b) = head_tag(norms[i - 1]).or(joined) else {
+        let outlet = is_outlet_position(norms, i).then(|| tag_index("B-ORG"));
+        let Some(b) = head_tag(norms[i - 1]).or(joined).or(outlet) else {
             i += 1;
             continue;
         };
@@ -189,6 +208,28 @@ mod tests {
             [
                 "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "O", "O"
             ]
+        );
+    }
+
+    #[test]
+    fn the_outlet_a_statement_was_given_to_is_an_organisation() {
+        assert_eq!(
+            tag(&["وقال", "لـ", "\"", "الوطن", "\"", "إن"]),
+            ["O", "O", "O", "B-ORG", "O", "O"]
+        );
+        assert_eq!(
+            tag(&["في", "تصريح", "خاص", "إلى", "«", "الوطن", "»"]),
+            ["O", "O", "O", "O", "O", "B-ORG", "O"]
+        );
+        assert_eq!(
+            tag(&["ذهب", "إلى", "«", "الوطن", "»"]),
+            ["O"; 5],
+            "not after a reporting word"
+        );
+        assert_eq!(
+            tag(&["وأشار", "إلى", "\"", "محاولة", "خطف", "\""]),
+            ["O"; 6],
+            "what a verb points to is no outlet"
         );
     }
 
