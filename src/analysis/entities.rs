@@ -43,9 +43,12 @@ pub fn recognize(blocks: &[&str]) -> Vec<Entity> {
 /// Whether a mention names a currency (الدولار، بالريال السعودي): the tagger learnt them as
 /// names from ANERcorp, but they are not people, organisations, places or events.
 fn is_currency(text: &str) -> bool {
-    Gazetteer::get()
-        .word_kinds(&normalize(text))
-        .contains(&GazKind::Currency)
+    let norm = normalize(text);
+    let g = Gazetteer::get();
+    // The whole name, or its first word when an adjective follows (الدولار الأمريكي).
+    [norm.as_str(), norm.split(' ').next().unwrap_or_default()]
+        .iter()
+        .any(|w| g.word_kinds(w).contains(&GazKind::Currency))
 }
 
 /// A form that [`add_repeats`] looks for: the entity it names, and whether it is an ordinary
@@ -146,21 +149,30 @@ fn entity_forms(ents: &[Entity]) -> HashMap<Vec<String>, Form> {
             *owners.entry(w).or_default() += 1;
         }
     }
+    // Only a part that cannot be read as something else: no ordinary word, even after a
+    // proclitic (سعيد، الأمير، بفيروس), no place (بجدة), no adjective shape (التركي), no particle.
+    let g = Gazetteer::get();
+    let name_kinds = [GazKind::Given, GazKind::Surname, GazKind::Per];
+    let distinctive = |part: &str| {
+        owners.get(part) == Some(&1)
+            && !NAME_PREFIXES.contains(&part)
+            && !is_ordinary_word(part)
+            && !is_nisba(part)
+            && g.word_kinds(part).iter().all(|k| name_kinds.contains(k))
+    };
     for (ei, words) in names.iter().enumerate() {
         if words.len() < 2 {
             continue;
         }
         let first = &words[0];
         let last = &words[words.len() - 1];
-        if !NAME_PREFIXES.contains(&first.as_str())
+        if distinctive(first)
+            && !first.starts_with("ال")
             && !NAME_PREFIXES.contains(&words[1].as_str())
-            && owners.get(first.as_str()) == Some(&1)
         {
             add(&mut forms, vec![first.clone()], ei);
         }
-        if owners.get(last.as_str()) == Some(&1)
-            && !NAME_PREFIXES.contains(&words[words.len() - 2].as_str())
-        {
+        if distinctive(last) && !NAME_PREFIXES.contains(&words[words.len() - 2].as_str()) {
             add(&mut forms, vec![last.clone()], ei);
         }
     }
@@ -326,6 +338,15 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
             while x < y && trims(toks[s + x].text) {
                 x += 1;
             }
+            // An administrative noun is not part of a place's name (بمنطقة عسير: عسير), unless
+            // what follows is a name only with it (مدينة نصر).
+            if kind == EntityType::LOC
+                && y - x >= 2
+                && reading_in(&normalize(toks[s + x].text), ner::ADMIN_NOUNS)
+                && !(y - x == 2 && ner::needs_admin_noun(&words[si][x + 1..y]))
+            {
+                x += 1;
+            }
             while y > x && (trims(toks[s + y - 1].text) || is_future_verb(toks[s + y - 1].text)) {
                 y -= 1;
             }
@@ -408,6 +429,27 @@ const COMPASS: &[&str] = &[
 /// ال + a word ending in ي or يه, not a compass adjective.
 fn is_nationality_adjective(word: &str) -> bool {
     is_nisba(word) && word.chars().count() >= 5 && !COMPASS.contains(&word)
+}
+
+/// Whether a normalised nisba adjective is made from a country or region of the hand-written
+/// list (السعودي ← السعودية, الفرنسي ← فرنسا, الألماني ← ألمانيا, المصري ← مصر); the world list
+/// of towns is too large for this (الدولية is not from دولا).
+fn is_place_adjective(norm: &str) -> bool {
+    let g = Gazetteer::get();
+    let Some(stem) = norm
+        .strip_prefix("ال")
+        .and_then(|w| w.strip_suffix("يه").or_else(|| w.strip_suffix('ي')))
+    else {
+        return false;
+    };
+    [
+        stem.to_string(),
+        format!("{stem}ا"),
+        format!("{stem}يا"),
+        format!("ال{stem}يه"),
+    ]
+    .iter()
+    .any(|place| g.contains(place, GazKind::Loc))
 }
 
 /// Words that name an event, treaty or programme after an organisation or place
@@ -504,10 +546,15 @@ fn name_patterns(words: &[&str], ts: &mut [usize]) -> Vec<(usize, usize, EntityT
         if typ2 == 3 && end < n && ts[end] == 0 && COMPASS.contains(&norm(end).as_str()) {
             end += 1;
         }
-        // An event's name takes the nationality adjective after it (كأس السوبر السعودي,
-        // الدوري الإنجليزي).
-        if typ2 == 4 && end < n && ts[end] == 0 && is_nationality_adjective(&norm(end)) {
-            end += 1;
+        // An event's name takes the adjective of a country after it (السوبر السعودي), or any
+        // such adjective when it starts with its head noun (بطولة عسير الدولية).
+        if typ2 == 4 && end < n && ts[end] == 0 {
+            let adjective = norm(end);
+            if is_nationality_adjective(&adjective)
+                && (reading_in(&norm(start), EVENT_HEADS) || is_place_adjective(&adjective))
+            {
+                end += 1;
+            }
         }
         if (start, end, typ2) != (i, j, typ) {
             ts[start] = 2 * typ2 - 1;
@@ -1051,6 +1098,47 @@ mod tests {
             assert!(!has_mention(e, "على"), "{e:?}");
         }
         assert_eq!(entity_with(&ents, "إلهام علي").kind, EntityType::PER);
+    }
+
+    #[test]
+    fn administrative_nouns_stay_outside_place_names() {
+        let ents = recognize(&[
+            "وصلت الأمطار إلى محافظة الأحساء ومنطقة عسير، وإلى حي مدينة نصر في القاهرة.",
+        ]);
+        assert_eq!(entity_with(&ents, "الأحساء").kind, EntityType::LOC);
+        assert_eq!(entity_with(&ents, "عسير").kind, EntityType::LOC);
+        assert!(
+            ents.iter()
+                .all(|e| e.mentions.iter().all(|m| !m.text.contains("محافظة"))),
+            "{ents:?}"
+        );
+    }
+
+    #[test]
+    fn events_keep_their_head_noun_and_country() {
+        let ents = recognize(&[
+            "ويلتقي الفريقان في مباراة كأس السوبر السعودي في لندن، وهي أول مرة يقام فيها السوبر السعودي خارج المملكة.",
+        ]);
+        let cup = entity_with(&ents, "كأس السوبر السعودي");
+        assert_eq!(cup.kind, EntityType::MISC);
+        assert!(has_mention(cup, "السوبر السعودي"), "{cup:?}");
+    }
+
+    #[test]
+    fn a_currency_with_its_country_is_no_entity() {
+        let ents = recognize(&["وارتفع سعر الدولار الأمريكي أمام اليورو في لندن."]);
+        assert!(ents.iter().all(|e| !e.name.contains("الدولار")), "{ents:?}");
+    }
+
+    #[test]
+    fn adjectives_of_countries_are_told_from_other_nisbas() {
+        for adjective in ["السعودي", "الفرنسي", "الألماني", "المصري", "الأمريكية"]
+        {
+            assert!(is_place_adjective(&normalize(adjective)), "{adjective}");
+        }
+        for adjective in ["العلي", "الدولية", "الثاني"] {
+            assert!(!is_place_adjective(&normalize(adjective)), "{adjective}");
+        }
     }
 
     #[test]
