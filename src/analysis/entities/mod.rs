@@ -2,6 +2,10 @@
 //! entities by normalised form, clitic-stripped form, the alias table (`assets/ner/aliases.txt`)
 //! and, for people, last-name matching (ستولتنبرغ → ينس ستولتنبرغ). An entity's name is its
 //! fullest form; each distinct surface string is listed once, at its first location.
+//!
+//! This module cuts the tagged text into spans; `patterns` adjusts the tags first (head
+//! nouns, adjectives), `link` joins spans into entities, and `repeats` adds the
+//! occurrences the tagger missed.
 
 #![allow(clippy::needless_range_loop)] // index loops over parallel arrays read clearer here
 
