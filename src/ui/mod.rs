@@ -105,8 +105,6 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
         Some(p) => ReadState::open(p),
         None => (ReadState::in_memory(), None),
     };
-    // (Debug builds) a forced panic on a background thread, as an analysis thread could panic.
-    std::thread::spawn(debug_panic_in_background);
     let bidi_app = cfg.bidi_app;
     let mut app = App::new(cfg, library, read);
     if let Some(m) = read_msg {
@@ -126,6 +124,10 @@ pub fn run(opts: ReaderOptions) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).context("installing signal handlers")?;
     enter_terminal(bidi_app).context("setting up the terminal")?;
+    // (Debug builds) a forced panic on a background thread, as an analysis thread could panic;
+    // started once the panic hook is in place (before it, a slow debug start-up could let the
+    // panic pass unnoticed).
+    std::thread::spawn(debug_panic_in_background);
     let result = event_loop(&mut app, &stop, bidi_app);
     restore_terminal();
     for e in app.library.errors() {
