@@ -8,7 +8,7 @@
 
 /// Revision of what analysis finds, for caches of its results: raise it whenever a change can
 /// alter the quotes, speakers or entities found in some article (2: speakers before a colon;
-/// 4: more mentions per entity, names in lists).
+/// 4: more mentions per entity, names in lists, HTML character references in JSON text decoded).
 pub const REVISION: u32 = 4;
 
 pub mod cues;

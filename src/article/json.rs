@@ -1,6 +1,8 @@
 //! JSON and JSON Lines articles: field names follow the model (`title`, `lead`, `paragraphs`, or
 //! `body`/`text`/`content` as one string); unknown fields are ignored. A record's `source` field is
 //! the outlet's name (as in the SaudiNewsNet corpus); the article's own `source` is the input path.
+//! Scraped archives often keep HTML character references in their text (`&quot;`, `&#8220;`):
+//! they are decoded in the title, lead and paragraphs.
 
 use serde::Deserialize;
 
@@ -42,24 +44,32 @@ pub struct Place<'a> {
 impl RawRecord {
     /// Turn the record into an article, or a reason why it is not one.
     pub fn into_article(self, place: &Place<'_>) -> Result<Article, String> {
-        let paragraphs = match self.paragraphs {
+        let paragraphs: Vec<String> = match self.paragraphs {
             Some(list) => list
                 .into_iter()
                 .flatten()
-                .map(|p| p.trim().to_string())
+                .map(|p| decode_references(p.trim()))
                 .filter(|p| !p.is_empty())
                 .collect(),
             None => self
                 .body
                 .or(self.text)
                 .or(self.content)
-                .map(|t| split_paragraphs(&t))
+                .map(|t| {
+                    split_paragraphs(&t)
+                        .iter()
+                        .map(|p| decode_references(p))
+                        .collect()
+                })
                 .unwrap_or_default(),
         };
-        let title = self.title.map(|t| t.trim().to_string()).unwrap_or_default();
+        let title = self
+            .title
+            .map(|t| decode_references(t.trim()))
+            .unwrap_or_default();
         let lead = self
             .lead
-            .map(|l| l.trim().to_string())
+            .map(|l| decode_references(l.trim()))
             .filter(|l| !l.is_empty());
         if title.is_empty() && lead.is_none() && paragraphs.is_empty() {
             return Err(EMPTY_RECORD.to_string());
@@ -89,6 +99,16 @@ impl RawRecord {
             outlet: self.outlet.or(self.source).filter(|o| !o.is_empty()),
             direction: None,
         }))
+    }
+}
+
+/// Text with its HTML character references decoded (`&quot;` → ", `&#8220;` → “); text
+/// without `&` is only copied.
+fn decode_references(text: &str) -> String {
+    if text.contains('&') {
+        html_escape::decode_html_entities(text).into_owned()
+    } else {
+        text.to_string()
     }
 }
 
@@ -235,6 +255,21 @@ pub fn parse_line(line: &str, line_no: usize, index: usize, source: &str, stem: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_in_scraped_text_are_decoded() {
+        let outcomes = parse_document(
+            r#"{"title": "توزيع &#8220;موسوعة خطب الجمعة&#8221; على الخطباء",
+                "paragraphs": ["قال &quot;نعم&quot; و&#39;لا&#39;", "AT&T و R&D"]}"#,
+            "a.json",
+            "a",
+        );
+        let Some(Ok(a)) = outcomes.into_iter().next() else {
+            panic!("one article expected");
+        };
+        assert_eq!(a.title, "توزيع “موسوعة خطب الجمعة” على الخطباء");
+        assert_eq!(a.paragraphs, ["قال \"نعم\" و'لا'", "AT&T و R&D"]);
+    }
 
     #[test]
     fn body_splits_at_blank_lines_or_newlines() {
