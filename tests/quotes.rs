@@ -226,6 +226,34 @@ fn partial_and_scare_kinds() {
 }
 
 #[test]
+fn a_title_abbreviation_does_not_end_the_sentence() {
+    let q =
+        said("عنوان\nوقال الخبير الاقتصادي د. سامي خليل: \"الأسواق ستتعافى خلال العام المقبل\".\n");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, s("سامي خليل"));
+}
+
+#[test]
+fn honorific_pronouns_stand_for_the_last_person_named() {
+    let text = "عنوان\nوقال الأمير فيصل بن خالد: \"المنطقة تستقبل الزوار طوال العام\".\nوأضاف سموه: \"نعمل على مشاريع جديدة للسياحة في كل المحافظات\".\n";
+    let q = said(text);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].1, q[0].1, "{q:?}");
+    assert!(
+        q[1].1.as_deref().is_some_and(|sp| sp.contains("فيصل")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn the_listener_is_not_the_speaker() {
+    let text = "عنوان\nوقال الوزير سامي خليل إن البلاد بخير.\nوقال لي بعد اللقاء: \"لن نتراجع عن الخطة مهما حدث\".\n";
+    let q = said(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_ne!(q[0].1, s("لي"), "{q:?}");
+}
+
+#[test]
 fn no_speaker_when_the_sentence_has_none() {
     let q = said(
         "عنوان\nوقال الوزير سامي خليل إن البلاد بخير.\nوانتشرت عبارة \"الوطن أولا قبل كل شيء\" في المدينة.\n",

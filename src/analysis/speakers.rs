@@ -66,6 +66,24 @@ const PREPOSITION_PRONOUNS: &[&str] = &[
     "لها",
     "لهم",
 ];
+/// Honorific pronouns (his highness, his excellency…): they stand for the last person named.
+const HONORIFIC_PRONOUNS: &[&str] = &[
+    "سموه",
+    "سموها",
+    "معاليه",
+    "معاليها",
+    "فضيلته",
+    "سيادته",
+    "جلالته",
+    "سعادته",
+    "سماحته",
+    "دولته",
+];
+/// The listener after a reporting verb (قال لي، قالت لهم), never the speaker.
+const ADDRESSEE_PRONOUNS: &[&str] = &["لي", "لنا", "لك", "لكم", "له", "لها", "لهم", "لهما", "لهن"];
+/// One-letter abbreviations of titles before a name (د. طارق كوشك، م. خالد، أ. محمد): their
+/// full stop ends no sentence.
+const TITLE_ABBREVIATIONS: &[&str] = &["د", "م", "ا"];
 /// Quotes of at most this many words may be names or titles.
 const SHORT_QUOTE_WORDS: usize = 3;
 
@@ -115,15 +133,26 @@ fn tokenize<'a>(blocks: &[&'a str]) -> Vec<Tok<'a>> {
                     i += 1;
                 }
                 let surface = &text[byte_at(s)..byte_at(i)];
+                let norm = normalize_cow(surface);
+                // د. طارق: the full stop belongs to the title (a word follows after a space).
+                let title_stop = i - s == 1
+                    && TITLE_ABBREVIATIONS.contains(&norm.as_ref())
+                    && cs.get(i).is_some_and(|&(_, c)| c == '.')
+                    && cs.get(i + 1).is_some_and(|&(_, c)| c == ' ')
+                    && cs
+                        .get(i + 2)
+                        .is_some_and(|&(_, c)| word(c) && !c.is_ascii_digit());
+                let end = if title_stop { i + 1 } else { i };
                 toks.push(Tok {
                     block: b,
                     start: s,
-                    end: i,
+                    end,
                     kind: TokKind::Word,
-                    surface,
-                    norm: normalize_cow(surface),
+                    surface: &text[byte_at(s)..byte_at(end)],
+                    norm,
                     quote: None,
                 });
+                i = end;
             } else {
                 let kind = if quotes::is_mark(c) {
                     TokKind::Mark
@@ -419,15 +448,37 @@ impl<'a> Ctx<'a> {
         if at_clause_start { (i, c) } else { (c, c) }
     }
 
+    /// The word tokens of a subject range, without what cannot name the speaker: honorific
+    /// pronouns (وقال سموه: he, the last person named) and the addressee right after the verb
+    /// (قال لي، وقالت لهم).
     fn words_in(&self, r: (usize, usize)) -> Vec<usize> {
-        (r.0..r.1)
+        let mut words: Vec<usize> = (r.0..r.1)
             .filter(|&i| {
                 self.toks[i].kind == TokKind::Word
+                    && !HONORIFIC_PRONOUNS.contains(&self.toks[i].norm.as_ref())
                     && self.toks[i].quote.is_none_or(|q| {
                         quotes::word_count(&self.spans[q].text) <= SHORT_QUOTE_WORDS
                     })
             })
-            .collect()
+            .collect();
+        // (لي is also a name, Lee: not when it starts a name of two or more words of the
+        // article's entities, لي ولوسكي.)
+        let starts_name = |k: usize| {
+            (2..=self.ents.max_words.min(words.len() - k)).any(|len| {
+                let ws: Vec<&str> = words[k..k + len]
+                    .iter()
+                    .map(|&i| self.toks[i].norm.as_ref())
+                    .collect();
+                self.ents.lookup(&ws).is_some()
+            })
+        };
+        let addressees = (0..words.len())
+            .take_while(|&k| {
+                ADDRESSEE_PRONOUNS.contains(&self.toks[words[k]].norm.as_ref()) && !starts_name(k)
+            })
+            .count();
+        words.drain(..addressees);
+        words
     }
 
     fn mention_of(&self, a: usize, b: usize) -> Mention {
@@ -527,6 +578,13 @@ impl<'a> Ctx<'a> {
             }
         }
         let first = &self.toks[idx[0]].norm;
+        // A title's abbreviation alone (قال د.) names nobody.
+        if idx
+            .iter()
+            .all(|&i| TITLE_ABBREVIATIONS.contains(&self.toks[i].norm.as_ref()))
+        {
+            return None;
+        }
         // A statement noun: its issuer.
         if self.lex.is_statement(first) {
             let mention = self.surface(idx[0], idx[0]);
