@@ -1,8 +1,8 @@
 //! JSON and JSON Lines articles: field names follow the model (`title`, `lead`, `paragraphs`, or
 //! `body`/`text`/`content` as one string); unknown fields are ignored. A record's `source` field is
 //! the outlet's name (as in the SaudiNewsNet corpus); the article's own `source` is the input path.
-//! Scraped archives often keep HTML character references in their text (`&quot;`, `&#8220;`):
-//! they are decoded in the title, lead and paragraphs.
+//! Scraped archives often keep character references in their text (`&quot;`, `&#8220;`): those
+//! are decoded in the title, lead and paragraphs.
 
 use serde::Deserialize;
 
@@ -102,14 +102,51 @@ impl RawRecord {
     }
 }
 
-/// Text with its HTML character references decoded (`&quot;` → ", `&#8220;` → “); text
-/// without `&` is only copied.
+/// Text with the character references scrapers leave in it decoded: `&quot;`, `&apos;` and
+/// numeric ones (`&#8220;` → “, `&#39;` → '). Other named references (`&amp;`, `&lt;`) are kept
+/// as written: in JSON text they may be meant literally, and archives do not use them for
+/// Arabic news text. A reference to a control character is kept too.
 fn decode_references(text: &str) -> String {
-    if text.contains('&') {
-        html_escape::decode_html_entities(text).into_owned()
-    } else {
-        text.to_string()
+    if !text.contains('&') {
+        return text.to_string();
     }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match reference(tail) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference at the start of `s` stands for, and the reference's length.
+fn reference(s: &str) -> Option<(char, usize)> {
+    let end = s.get(..12).unwrap_or(s).find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control())?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// Split a text body into paragraphs: at blank lines when there are any (lines inside a paragraph
@@ -269,6 +306,18 @@ mod tests {
         };
         assert_eq!(a.title, "توزيع “موسوعة خطب الجمعة” على الخطباء");
         assert_eq!(a.paragraphs, ["قال \"نعم\" و'لا'", "AT&T و R&D"]);
+        let outcomes = parse_document(
+            r#"{"title": "&amp; &lt;p&gt; &#0; &#xFFFFFF; &#8221 &", "paragraphs": ["x"]}"#,
+            "b.json",
+            "b",
+        );
+        let Some(Ok(b)) = outcomes.into_iter().next() else {
+            panic!("one article expected");
+        };
+        assert_eq!(
+            b.title, "&amp; &lt;p&gt; &#0; &#xFFFFFF; &#8221 &",
+            "other references, controls, invalid and unfinished ones stay as written"
+        );
     }
 
     #[test]
