@@ -79,6 +79,26 @@ pub fn proclitic_readings(word: &str) -> Vec<String> {
     out
 }
 
+/// The readings of a phrase of normalised words: every proclitic reading of its first word,
+/// followed by the other words (وبحلف شمال الأطلسي → … حلف شمال الأطلسي). None for no words.
+pub fn phrase_readings<S: AsRef<str>>(words: &[S]) -> Vec<String> {
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    let tail: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+    let tail = tail.join(" ");
+    proclitic_readings(first.as_ref())
+        .into_iter()
+        .map(|r| {
+            if tail.is_empty() {
+                r
+            } else {
+                format!("{r} {tail}")
+            }
+        })
+        .collect()
+}
+
 /// Visit the readings [`proclitic_readings`] lists, in the same order, without allocating
 /// (except for a لل → ال reading).
 pub fn for_each_proclitic_reading(word: &str, mut f: impl FnMut(&str)) {

@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::cues::{CueKind, Lexicon, lexicon, norm_word};
-use super::normalize::{normalize, normalize_cow, proclitic_readings};
+use super::normalize::{normalize, normalize_cow, phrase_readings, proclitic_readings};
 use super::quotes::{self, Span};
 use super::{Entity, EntityType, Mention, Quote, QuoteKind};
 
@@ -209,7 +209,7 @@ impl<'a> EntityIndex<'a> {
                 if let Some(f) = words.first() {
                     first_words.insert(f.clone());
                 }
-                for r in readings(&words) {
+                for r in phrase_readings(&words) {
                     by_text.entry(r).or_insert(i);
                 }
             }
@@ -231,28 +231,10 @@ impl<'a> EntityIndex<'a> {
         {
             return None;
         }
-        let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        readings(&owned)
+        phrase_readings(words)
             .iter()
             .find_map(|r| self.by_text.get(r).copied())
     }
-}
-
-fn readings(words: &[String]) -> Vec<String> {
-    let Some((first, rest)) = words.split_first() else {
-        return Vec::new();
-    };
-    let tail = rest.join(" ");
-    proclitic_readings(first)
-        .into_iter()
-        .map(|f| {
-            if tail.is_empty() {
-                f
-            } else {
-                format!("{f} {tail}")
-            }
-        })
-        .collect()
 }
 
 /// What the resolution of a cue gave.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::patterns::{EVENT_HEADS, KINGDOM, is_nationality_adjective};
 use super::{Span, is_ordinary_word};
-use crate::analysis::normalize::{fold_char, normalize, proclitic_readings};
+use crate::analysis::normalize::{fold_char, normalize, phrase_readings};
 use crate::analysis::{Entity, EntityType, Mention};
 
 /// Head nouns, normalised, before the name of a club, company or outlet (نادي آرسنال، شركة
@@ -87,21 +87,7 @@ pub(super) fn union(parent: &mut [usize], a: usize, b: usize) {
 /// All readings of a span's words: every proclitic reading of the first word with the rest.
 pub(super) fn readings(span: &Span) -> Vec<String> {
     let norm = normalize(&span.mention.text);
-    let words: Vec<&str> = norm.split_whitespace().collect();
-    let Some((first, rest)) = words.split_first() else {
-        return Vec::new();
-    };
-    let rest = rest.join(" ");
-    proclitic_readings(first)
-        .into_iter()
-        .map(|r| {
-            if rest.is_empty() {
-                r
-            } else {
-                format!("{r} {rest}")
-            }
-        })
-        .collect()
+    phrase_readings(&norm.split_whitespace().collect::<Vec<_>>())
 }
 
 pub(super) fn link(spans: Vec<Span>) -> Vec<Entity> {

@@ -136,7 +136,7 @@ fn article_spans(blocks: &[&str], toks: &[Vec<Token<'_>>]) -> (Vec<Span>, Vec<Ve
             if kind == EntityType::LOC
                 && y - x >= 2
                 && reading_in(&normalize(toks[s + x].text), ner::ADMIN_NOUNS)
-                && !(y - x == 2 && ner::needs_admin_noun(&words[si][x + 1..y]))
+                && !(y - x == 2 && ner::needs_admin_noun(&normalize(words[si][x + 1])))
             {
                 x += 1;
             }

@@ -10,7 +10,7 @@ use crate::analysis::gazetteer::{GazKind, Gazetteer};
 use crate::analysis::ner::lexicon::WordInfo;
 use crate::analysis::ner::tokenize::{Token, tokenize};
 use crate::analysis::normalize::{
-    for_each_proclitic_reading, is_function_word, is_nisba, normalize, proclitic_readings,
+    for_each_proclitic_reading, is_function_word, is_nisba, normalize, phrase_readings,
 };
 use crate::analysis::{Entity, EntityType, Mention};
 
@@ -61,17 +61,9 @@ pub(super) fn entity_forms(ents: &[Entity]) -> HashMap<Vec<String>, Form> {
     for (ei, e) in ents.iter().enumerate() {
         let group = e.mentions.iter().find_map(|m| {
             let norm = normalize(&m.text);
-            let (first, rest) = norm.split_once(' ').unwrap_or((&norm, ""));
-            proclitic_readings(first)
+            phrase_readings(&norm.split_whitespace().collect::<Vec<_>>())
                 .into_iter()
-                .find_map(|r| {
-                    let key = if rest.is_empty() {
-                        r
-                    } else {
-                        format!("{r} {rest}")
-                    };
-                    alias.ids.get(&key).copied()
-                })
+                .find_map(|key| alias.ids.get(&key).copied())
                 .or_else(|| {
                     let words = mention_words(&m.text);
                     alias.ids.get(&without_org_head(&words).join(" ")).copied()

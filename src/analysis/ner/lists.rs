@@ -22,10 +22,9 @@ pub fn starts_with_conjunction(norm: &str) -> bool {
 /// Whether a normalised word is the conjunction and a listed given name (ودانة = و + دانة).
 fn conjunction_and_given(norm: &str) -> bool {
     starts_with_conjunction(norm)
-        && Gazetteer::get().contains(
-            &norm[norm.char_indices().nth(1).map_or(0, |(i, _)| i)..],
-            GazKind::Given,
-        )
+        && norm
+            .strip_prefix('و')
+            .is_some_and(|name| Gazetteer::get().contains(name, GazKind::Given))
 }
 
 /// Person chunks (start, end) of a tagged sentence.

@@ -236,16 +236,9 @@ fn is_common(model: &Model, stem: &str) -> bool {
 /// Administrative nouns, normalised, that are not part of a place's name.
 pub const ADMIN_NOUNS: &[&str] = &["محافظه", "منطقه", "مدينه", "ولايه", "اقليم", "مقاطعه"];
 
-/// Whether the words after an administrative noun name a place only with it: one word that is
+/// Whether the (normalised) word after an administrative noun names a place only with it: it is
 /// no listed place on its own (مدينة نصر, but منطقة عسير is عسير).
-pub fn needs_admin_noun(words: &[&str]) -> bool {
-    match words {
-        [word] => needs_admin_noun_norm(&crate::analysis::normalize::normalize(word)),
-        _ => false,
-    }
-}
-
-fn needs_admin_noun_norm(norm: &str) -> bool {
+pub fn needs_admin_noun(norm: &str) -> bool {
     use crate::analysis::gazetteer::{GazKind, Gazetteer};
     let g = Gazetteer::get();
     !g.word_kinds(norm)
@@ -270,8 +263,7 @@ pub fn gazetteer_fixups(sentences: &mut [TaggedSentence]) {
             if m.kind == GazKind::Loc
                 && m.end - m.start >= 2
                 && ADMIN_NOUNS.contains(&&*sentence.words[m.start].norm)
-                && !(m.end - m.start == 2
-                    && needs_admin_noun_norm(&sentence.words[m.start + 1].norm))
+                && !(m.end - m.start == 2 && needs_admin_noun(&sentence.words[m.start + 1].norm))
             {
                 if ts[m.start] == 5 && ts[m.start + 1] == 6 {
                     ts[m.start] = 0;
